@@ -1,0 +1,46 @@
+# One entry point for students, instructors and CI.
+#   make lab        create .venv if missing, install, open JupyterLab on the overview
+#   make test       create .venv if missing, install, run unit tests + every notebook (nbval)
+#   make notebooks  re-execute every notebook top to bottom on a fresh kernel, store outputs
+#   make images     regenerate every figure in images/
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+STAMP   = $(VENV)/.installed
+PORT   ?= 8888
+JOBS   ?= 2
+# JupyterLab refuses to run as root unless told; containers and CI machines often are root.
+ROOT_FLAG = $(if $(filter 0,$(shell id -u)),--allow-root)
+
+.PHONY: install lab test notebooks images nav bench clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
+	touch $(STAMP)
+
+lab: install
+	$(BIN)/jupyter lab --ip 127.0.0.1 --port $(PORT) $(ROOT_FLAG) $(LAB_ARGS) notebooks/00_overview.ipynb
+
+test: install
+	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile
+
+notebooks: install
+	$(BIN)/python tools/nav.py
+	$(BIN)/python tools/execute_notebooks.py $(NB)
+
+images: install
+	$(BIN)/python -m lecturelib.figures images
+
+nav: install
+	$(BIN)/python tools/nav.py
+
+bench: install
+	$(BIN)/python tools/bench.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache build *.egg-info

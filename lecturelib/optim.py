@@ -1,0 +1,112 @@
+"""Optimisers that update a dict of parameter arrays in place from a dict of gradients.
+
+    SGD with momentum:  v <- mu v - lr g;          theta <- theta + v
+    Adagrad:            G <- G + g^2;              theta <- theta - lr g / (sqrt(G) + eps)
+    Adam:               m, s moving averages of g, g^2 with bias correction (Kingma & Ba 2015)
+
+and global-norm gradient clipping (Pascanu et al. 2013), which rescales all gradients
+together when their joint norm exceeds a threshold and reports the norm before clipping.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from . import _validate as v
+
+
+def _check_pair(params, grads):
+    for name, d in (("params", params), ("grads", grads)):
+        if not isinstance(d, dict):
+            raise TypeError(f"{name} must be a dict of arrays, got {type(d).__name__}")
+    if set(params) != set(grads):
+        raise ValueError(f"grads must have the same keys as params: params has {sorted(params)}, grads has {sorted(grads)}")
+    for k in params:
+        g = v.as_float_array(f"grads['{k}']", grads[k], allow_empty=True)
+        if g.shape != np.shape(params[k]):
+            raise ValueError(f"grads['{k}'] must have shape {np.shape(params[k])} like params['{k}'], got {g.shape}")
+
+
+class _Optimizer:
+    def __init__(self, lr):
+        self.lr = v.check_positive_float("lr", lr)
+        self.state = {}
+
+    def step(self, params, grads):
+        """Update every ``params[k]`` in place using ``grads[k]``."""
+        _check_pair(params, grads)
+        for k in params:
+            params[k] -= self._delta(k, np.asarray(grads[k], dtype=np.float64))
+
+
+class SGD(_Optimizer):
+    """Stochastic gradient descent with (heavy-ball) momentum ``momentum`` in [0, 1)."""
+
+    def __init__(self, lr=0.1, momentum=0.0):
+        super().__init__(lr)
+        if not 0.0 <= momentum < 1.0:
+            raise ValueError(f"momentum must be in [0, 1), got {momentum}")
+        self.momentum = float(momentum)
+
+    def _delta(self, k, g):
+        vel = self.state.get(k, np.zeros_like(g))
+        vel = self.momentum * vel + self.lr * g
+        self.state[k] = vel
+        return vel
+
+
+class Adagrad(_Optimizer):
+    """Per-coordinate steps shrinking with the accumulated squared gradient."""
+
+    def __init__(self, lr=0.1, eps=1e-8):
+        super().__init__(lr)
+        self.eps = v.check_positive_float("eps", eps)
+
+    def _delta(self, k, g):
+        G = self.state.get(k, np.zeros_like(g)) + g * g
+        self.state[k] = G
+        return self.lr * g / (np.sqrt(G) + self.eps)
+
+
+class Adam(_Optimizer):
+    """Adam with bias-corrected first and second moments."""
+
+    def __init__(self, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8):
+        super().__init__(lr)
+        for name, b in (("beta1", beta1), ("beta2", beta2)):
+            if not 0.0 <= b < 1.0:
+                raise ValueError(f"{name} must be in [0, 1), got {b}")
+        self.beta1, self.beta2, self.eps = float(beta1), float(beta2), v.check_positive_float("eps", eps)
+        self.t = {}
+
+    def _delta(self, k, g):
+        m, s = self.state.get(k, (np.zeros_like(g), np.zeros_like(g)))
+        m = self.beta1 * m + (1 - self.beta1) * g
+        s = self.beta2 * s + (1 - self.beta2) * g * g
+        self.state[k] = (m, s)
+        t = self.t[k] = self.t.get(k, 0) + 1
+        m_hat = m / (1 - self.beta1**t)
+        s_hat = s / (1 - self.beta2**t)
+        return self.lr * m_hat / (np.sqrt(s_hat) + self.eps)
+
+
+def global_norm(grads) -> float:
+    """sqrt of the sum of squares of every entry of every gradient."""
+    if not isinstance(grads, dict):
+        raise TypeError(f"grads must be a dict of arrays, got {type(grads).__name__}")
+    return float(np.sqrt(sum(float(np.sum(np.square(g))) for g in grads.values())))
+
+
+def clip_grad_norm(grads, max_norm) -> float:
+    """Scale all gradients by max_norm / norm when their global norm exceeds max_norm.
+
+    Works in place and returns the global norm measured *before* clipping.
+    """
+    max_norm = v.check_positive_float("max_norm", max_norm)
+    for k, g in (grads.items() if isinstance(grads, dict) else ()):
+        v.as_float_array(f"grads['{k}']", g, allow_empty=True)
+    norm = global_norm(grads)
+    if norm > max_norm:
+        scale = max_norm / norm
+        for k in grads:
+            grads[k] = np.asarray(grads[k], dtype=np.float64) * scale
+    return norm
