@@ -9,9 +9,20 @@ together when their joint norm exceeds a threshold and reports the norm before c
 """
 from __future__ import annotations
 
+import numbers
+
 import numpy as np
 
 from . import _validate as v
+
+
+def _unit_interval(name, value) -> float:
+    """A number in [0, 1) (momentum, beta1, beta2); raise naming ``name`` otherwise."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a number in [0, 1), got {type(value).__name__}")
+    if not 0.0 <= value < 1.0:
+        raise ValueError(f"{name} must be in [0, 1), got {value}")
+    return float(value)
 
 
 def _check_pair(params, grads):
@@ -43,9 +54,7 @@ class SGD(_Optimizer):
 
     def __init__(self, lr=0.1, momentum=0.0):
         super().__init__(lr)
-        if not 0.0 <= momentum < 1.0:
-            raise ValueError(f"momentum must be in [0, 1), got {momentum}")
-        self.momentum = float(momentum)
+        self.momentum = _unit_interval("momentum", momentum)
 
     def _delta(self, k, g):
         vel = self.state.get(k, np.zeros_like(g))
@@ -72,10 +81,8 @@ class Adam(_Optimizer):
 
     def __init__(self, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8):
         super().__init__(lr)
-        for name, b in (("beta1", beta1), ("beta2", beta2)):
-            if not 0.0 <= b < 1.0:
-                raise ValueError(f"{name} must be in [0, 1), got {b}")
-        self.beta1, self.beta2, self.eps = float(beta1), float(beta2), v.check_positive_float("eps", eps)
+        self.beta1, self.beta2 = _unit_interval("beta1", beta1), _unit_interval("beta2", beta2)
+        self.eps = v.check_positive_float("eps", eps)
         self.t = {}
 
     def _delta(self, k, g):

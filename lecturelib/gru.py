@@ -1,0 +1,183 @@
+"""The gated recurrent unit (GRU) and its back-propagation through time.
+
+    r_t = sigma(U_r x_t + W_r h_{t-1} + b_r)                  reset gate
+    z_t = sigma(U_z x_t + W_z h_{t-1} + b_z)                  update gate
+    n_t = tanh(U_n x_t + W_n (r_t * h_{t-1}) + b_n)           candidate, reset_after=False
+    n_t = tanh(U_n x_t + b_n + r_t * (W_n h_{t-1} + b_hn))    candidate, reset_after=True
+    h_t = (1 - z_t) * n_t + z_t * h_{t-1}
+
+``reset_after=False`` is the cell of Cho et al. (2014); ``reset_after=True`` applies the
+reset gate after the recurrent product, as PyTorch and cuDNN do, and has one extra
+parameter ``b_hn`` (H,). Rows are examples: ``U_r x_t`` reads ``x @ U_r.T``. Shapes:
+x_t (N, D), h (N, H), every U_* (H, D), W_* (H, H), b_* (H,); a sequence x is (N, T, D).
+One example as 1-D arrays, x_t (D,) and h (H,), also works in the step functions.
+
+The sequence cache keeps the gates of every step for plotting: ``cache["r"]``,
+``cache["z"]``, ``cache["n"]`` and ``cache["h"]`` are (N, T, H) (slot t holds step t+1),
+``cache["h0"]`` is (N, H) and ``cache["reset_after"]`` records the placement used.
+``cache["hn"]`` (N, T, H) is the recurrent input of the candidate: r_t * h_{t-1} when
+reset_after=False, W_n h_{t-1} + b_hn (before the reset gate scales it) when True.
+Sources: Cho et al. (2014); Chung et al. (2014); Goodfellow, Bengio & Courville,
+*Deep Learning* (2016), section 10.10.2; the PyTorch ``torch.nn.GRU`` documentation.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from . import _validate as v
+from .activations import sigmoid
+
+GATES = ("r", "z", "n")
+
+
+def param_shapes(input_size: int, hidden_size: int, *, reset_after: bool = False) -> dict:
+    """Expected shape of every parameter, keyed like ``init_params``."""
+    D, H = input_size, hidden_size
+    shapes = {}
+    for gate in GATES:
+        shapes.update({f"U_{gate}": (H, D), f"W_{gate}": (H, H), f"b_{gate}": (H,)})
+    if reset_after:
+        shapes["b_hn"] = (H,)
+    return shapes
+
+
+def _check_reset_after(reset_after) -> bool:
+    if not isinstance(reset_after, (bool, np.bool_)):
+        raise ValueError(f"reset_after must be True or False, got {reset_after!r}")
+    return bool(reset_after)
+
+
+def init_params(input_size: int, hidden_size: int, *, rng: np.random.Generator, reset_after: bool = False) -> dict:
+    """Every U_*, W_*, b_* (and b_hn when reset_after=True) from U(-1/sqrt(H), 1/sqrt(H))."""
+    D = v.check_positive_int("input_size", input_size)
+    H = v.check_positive_int("hidden_size", hidden_size)
+    reset_after = _check_reset_after(reset_after)
+    rng = v.check_rng(rng)
+    bound = 1.0 / np.sqrt(H)
+    shapes = param_shapes(D, H, reset_after=reset_after)
+    return {k: rng.uniform(-bound, bound, size=s) for k, s in shapes.items()}
+
+
+def _checked_params(params, reset_after):
+    reset_after = _check_reset_after(reset_after)
+    D, H = v.infer_sizes(params, w_key="W_r", u_key="U_r")
+    if reset_after and "b_hn" not in params:
+        raise ValueError(
+            "params has no 'b_hn', which reset_after=True needs; "
+            "create the parameters with init_params(..., reset_after=True)")
+    if not reset_after and "b_hn" in params:
+        raise ValueError(
+            "params has 'b_hn', which only reset_after=True uses; pass reset_after=True "
+            "or create the parameters with init_params(..., reset_after=False)")
+    return v.check_params(params, param_shapes(D, H, reset_after=reset_after)), D, H, reset_after
+
+
+def _gates(x, h, p, reset_after):
+    """r, z, n and the recurrent part of the candidate (the thing the reset gate multiplies)."""
+    r = sigmoid(x @ p["U_r"].T + h @ p["W_r"].T + p["b_r"])
+    z = sigmoid(x @ p["U_z"].T + h @ p["W_z"].T + p["b_z"])
+    if reset_after:
+        hn = h @ p["W_n"].T + p["b_hn"]  # (N, H): reset applied after the product
+        n = np.tanh(x @ p["U_n"].T + p["b_n"] + r * hn)
+    else:
+        hn = r * h  # (N, H): reset applied before the product
+        n = np.tanh(x @ p["U_n"].T + hn @ p["W_n"].T + p["b_n"])
+    return r, z, n, hn
+
+
+def step_forward(x_t, h_prev, params, *, reset_after: bool = False):
+    """h_t = (1 - z) * n + z * h_{t-1}, with r, z, n from x_t and h_{t-1}.
+
+    Shapes: x_t (N, D), h_prev (N, H) (or (D,), (H,)). Returns h_t (N, H) and a cache
+    holding x, h_prev, the gates r, z, n and which reset placement was used.
+    """
+    p, D, H, reset_after = _checked_params(params, reset_after)
+    x, h, squeeze = v.step_inputs(x_t, h_prev, D, H)
+    r, z, n, hn = _gates(x, h, p, reset_after)
+    h_t = (1.0 - z) * n + z * h  # (N, H)
+    cache = {"x": x, "h_prev": h, "r": r, "z": z, "n": n, "hn": hn, "h": h_t,
+             "params": p, "reset_after": reset_after, "squeeze": squeeze}
+    return (h_t[0] if squeeze else h_t), cache
+
+
+def _step_backward(dh, x, h_prev, r, z, n, hn, p, reset_after):
+    """Local derivatives of one step; dh is dL/dh_t (N, H)."""
+    dh_prev = dh * z  # the direct path through z * h_{t-1}
+    da_z = dh * (h_prev - n) * z * (1.0 - z)
+    da_n = dh * (1.0 - z) * (1.0 - n**2)
+    grads = {"U_n": da_n.T @ x, "b_n": da_n.sum(axis=0)}
+    if reset_after:
+        dhn = da_n * r  # dL/d(W_n h + b_hn)
+        dr = da_n * hn
+        grads["W_n"] = dhn.T @ h_prev
+        grads["b_hn"] = dhn.sum(axis=0)
+        dh_prev = dh_prev + dhn @ p["W_n"]
+    else:
+        drh = da_n @ p["W_n"]  # dL/d(r * h_{t-1})
+        dr = drh * h_prev
+        grads["W_n"] = da_n.T @ hn
+        dh_prev = dh_prev + drh * r
+    da_r = dr * r * (1.0 - r)
+    for k, da in (("r", da_r), ("z", da_z)):
+        grads[f"U_{k}"] = da.T @ x
+        grads[f"W_{k}"] = da.T @ h_prev
+        grads[f"b_{k}"] = da.sum(axis=0)
+        dh_prev = dh_prev + da @ p[f"W_{k}"]
+    dx = da_r @ p["U_r"] + da_z @ p["U_z"] + da_n @ p["U_n"]  # (N, D)
+    return dx, dh_prev, {k: grads[k] for k in p}  # same key order as params
+
+
+def step_backward(dh_t, cache):
+    """Given dL/dh_t, return dL/dx_t, dL/dh_{t-1} and grads (same keys as params)."""
+    h_t = cache["h"]
+    shape = h_t.shape[1:] if cache["squeeze"] else h_t.shape
+    dh = v.upstream("dh_t", dh_t, shape).reshape(h_t.shape)
+    dx, dh_prev, grads = _step_backward(
+        dh, cache["x"], cache["h_prev"], cache["r"], cache["z"], cache["n"], cache["hn"],
+        cache["params"], cache["reset_after"])
+    if cache["squeeze"]:
+        return dx[0], dh_prev[0], grads
+    return dx, dh_prev, grads
+
+
+def forward(x, h0, params, *, reset_after: bool = False):
+    """Run the GRU over a sequence: h_t = (1 - z_t) * n_t + z_t * h_{t-1}, t = 1..T.
+
+    Shapes: x (N, T, D), h0 (N, H) or None for zeros. Returns h (N, T, H) and a cache
+    with the gates r, z, n of every step, each (N, T, H).
+    """
+    p, D, H, reset_after = _checked_params(params, reset_after)
+    xs, h_init = v.sequence_inputs(x, h0, D, H)
+    N, T, _ = xs.shape
+    store = {k: np.empty((N, T, H)) for k in ("r", "z", "n", "hn", "h")}
+    h = h_init
+    for t in range(T):  # the only loop: over steps, never over examples
+        r, z, n, hn = _gates(xs[:, t], h, p, reset_after)
+        h = (1.0 - z) * n + z * h
+        for k, val in zip(("r", "z", "n", "hn", "h"), (r, z, n, hn, h)):
+            store[k][:, t] = val
+    cache = {"x": xs, "h0": h_init, "params": p, "reset_after": reset_after, **store}
+    return store["h"].copy(), cache
+
+
+def backward(dh, cache):
+    """Back-propagation through time for the GRU (the placement is read from the cache).
+
+    ``dh`` (N, T, H) is dL/dh_t from above. Returns dx (N, T, D), dh0 (N, H) and grads
+    (same keys as params) summed over all steps.
+    """
+    xs, p, reset_after = cache["x"], cache["params"], cache["reset_after"]
+    N, T, _ = xs.shape
+    H = cache["h0"].shape[1]
+    dh = v.upstream("dh", dh, (N, T, H))
+    dx = np.empty_like(xs)
+    grads = {k: np.zeros_like(val) for k, val in p.items()}
+    dh_next = np.zeros((N, H))  # dL/dh_t arriving from step t+1
+    for t in reversed(range(T)):
+        h_prev = cache["h"][:, t - 1] if t > 0 else cache["h0"]
+        dx[:, t], dh_next, g = _step_backward(
+            dh[:, t] + dh_next, xs[:, t], h_prev, cache["r"][:, t], cache["z"][:, t],
+            cache["n"][:, t], cache["hn"][:, t], p, reset_after)
+        for k in grads:
+            grads[k] += g[k]  # shared weights: their gradient is the sum over steps
+    return dx, dh_next, grads

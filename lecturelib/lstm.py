@@ -1,0 +1,195 @@
+"""The long short-term memory (LSTM) cell and its back-propagation through time.
+
+    i_t = sigma(U_i x_t + W_i h_{t-1} + b_i)      input gate
+    f_t = sigma(U_f x_t + W_f h_{t-1} + b_f)      forget gate
+    o_t = sigma(U_o x_t + W_o h_{t-1} + b_o)      output gate
+    g_t = tanh(U_g x_t + W_g h_{t-1} + b_g)       candidate cell value
+    c_t = f_t * c_{t-1} + i_t * g_t               cell state (the additive path)
+    h_t = o_t * tanh(c_t)                         hidden state
+
+Rows are examples, so ``U_i x_t`` reads ``x @ U_i.T`` in numpy. The state is the pair
+(h, c). Shapes: x_t (N, D), h and c (N, H), every U_* (H, D), W_* (H, H), b_* (H,); a
+sequence x is (N, T, D). One example as 1-D arrays, x_t (D,), h and c (H,), also works
+in the step functions.
+
+The sequence cache keeps every gate at every step so notebooks can plot them:
+``cache["i"]``, ``cache["f"]``, ``cache["o"]``, ``cache["g"]``, ``cache["c"]`` and
+``cache["h"]`` are (N, T, H) (slot t holds step t+1); ``cache["h0"]`` and ``cache["c0"]``
+are the initial state (N, H).
+Sources: Hochreiter & Schmidhuber (1997); Gers, Schmidhuber & Cummins (2000) for the
+forget gate; Goodfellow, Bengio & Courville, *Deep Learning* (2016), section 10.10.1.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from . import _validate as v
+from .activations import sigmoid
+
+GATES = ("i", "f", "g", "o")
+
+
+def param_shapes(input_size: int, hidden_size: int) -> dict:
+    """Expected shape of every parameter, keyed like ``init_params``."""
+    D, H = input_size, hidden_size
+    shapes = {}
+    for gate in GATES:
+        shapes.update({f"U_{gate}": (H, D), f"W_{gate}": (H, H), f"b_{gate}": (H,)})
+    return shapes
+
+
+def init_params(input_size: int, hidden_size: int, *, rng: np.random.Generator) -> dict:
+    """Every U_*, W_*, b_* drawn from U(-1/sqrt(H), 1/sqrt(H)) (PyTorch's default too)."""
+    D = v.check_positive_int("input_size", input_size)
+    H = v.check_positive_int("hidden_size", hidden_size)
+    rng = v.check_rng(rng)
+    bound = 1.0 / np.sqrt(H)
+    return {k: rng.uniform(-bound, bound, size=s) for k, s in param_shapes(D, H).items()}
+
+
+def _checked_params(params):
+    D, H = v.infer_sizes(params, w_key="W_i", u_key="U_i")
+    return v.check_params(params, param_shapes(D, H)), D, H
+
+
+def _unpack_state(state, name):
+    """Split a state argument into its two parts; ``None`` stands for zeros."""
+    if state is None:
+        return None, None
+    if not isinstance(state, (tuple, list)) or len(state) != 2:
+        raise TypeError(f"{name} must be a pair (h, c) of arrays (or None for zeros), got {type(state).__name__}")
+    return state[0], state[1]
+
+
+def _gates(x, h, p):
+    """The four gates from input x (N, D) and previous hidden state h (N, H)."""
+    i = sigmoid(x @ p["U_i"].T + h @ p["W_i"].T + p["b_i"])
+    f = sigmoid(x @ p["U_f"].T + h @ p["W_f"].T + p["b_f"])
+    o = sigmoid(x @ p["U_o"].T + h @ p["W_o"].T + p["b_o"])
+    g = np.tanh(x @ p["U_g"].T + h @ p["W_g"].T + p["b_g"])
+    return i, f, o, g
+
+
+def step_forward(x_t, state, params):
+    """c_t = f*c_{t-1} + i*g,  h_t = o*tanh(c_t)  (gates from x_t and h_{t-1}).
+
+    Shapes: x_t (N, D), state = (h_prev (N, H), c_prev (N, H)) (or (D,), (H,), (H,)).
+    ``state`` may be None, or either part None, for zeros.
+    Returns (h_t, c_t) and a cache holding x, h_prev, c_prev and the gates i, f, o, g.
+    """
+    p, D, H = _checked_params(params)
+    h_prev, c_prev = _unpack_state(state, "state")
+    x1 = v.as_float_array("x_t", x_t, ndim=(1, 2))
+    batch_shape = x1.shape[:-1] + (H,)
+    if h_prev is None:
+        h_prev = np.zeros(batch_shape)
+    x, h, squeeze = v.step_inputs(x_t, h_prev, D, H)
+    if c_prev is None:
+        c = np.zeros_like(h)
+    else:
+        c = v.as_float_array("c_prev", c_prev, ndim=(1, 2))
+        v.check_shape("c_prev", c, (H,) if squeeze else h.shape)  # same shape as h_prev
+        c = c[None, :] if squeeze else c
+    i, f, o, g = _gates(x, h, p)
+    c_t = f * c + i * g  # (N, H)
+    h_t = o * np.tanh(c_t)  # (N, H)
+    cache = {"x": x, "h_prev": h, "c_prev": c, "i": i, "f": f, "o": o, "g": g,
+             "c": c_t, "h": h_t, "params": p, "squeeze": squeeze}
+    if squeeze:
+        return (h_t[0], c_t[0]), cache
+    return (h_t, c_t), cache
+
+
+def _step_backward(dh, dc, x, h_prev, c_prev, i, f, o, g, c, p):
+    """Local derivatives of one step. dh = dL/dh_t, dc = dL/dc_t from later steps (N, H)."""
+    tc = np.tanh(c)
+    dc = dc + dh * o * (1.0 - tc**2)  # h_t = o tanh(c_t) also depends on c_t
+    da = {  # gradients at the gates' pre-activations
+        "i": dc * g * i * (1.0 - i),
+        "f": dc * c_prev * f * (1.0 - f),
+        "o": dh * tc * o * (1.0 - o),
+        "g": dc * i * (1.0 - g**2),
+    }
+    dc_prev = dc * f  # the additive path: scaled only by the forget gate
+    dx = sum(da[k] @ p[f"U_{k}"] for k in GATES)  # (N, D)
+    dh_prev = sum(da[k] @ p[f"W_{k}"] for k in GATES)  # (N, H)
+    grads = {}
+    for k in GATES:
+        grads[f"U_{k}"] = da[k].T @ x
+        grads[f"W_{k}"] = da[k].T @ h_prev
+        grads[f"b_{k}"] = da[k].sum(axis=0)
+    return dx, dh_prev, dc_prev, grads
+
+
+def step_backward(d_state, cache):
+    """Given (dL/dh_t, dL/dc_t), return dL/dx_t, (dL/dh_{t-1}, dL/dc_{t-1}) and grads.
+
+    ``d_state`` is a pair (dh_t, dc_t) shaped like the returned (h_t, c_t); dc_t may be
+    None (zero), and a bare array is read as dh_t with dc_t = 0.
+    ``grads`` has the same keys as ``params``.
+    """
+    if isinstance(d_state, tuple):
+        if len(d_state) != 2:
+            raise TypeError(f"d_state must be a pair (dh_t, dc_t), got a tuple of length {len(d_state)}")
+        dh_t, dc_t = d_state
+    else:
+        dh_t, dc_t = d_state, None
+    h_t = cache["h"]
+    shape = h_t.shape[1:] if cache["squeeze"] else h_t.shape
+    dh = v.upstream("dh_t", dh_t, shape).reshape(h_t.shape)
+    dc = np.zeros_like(h_t) if dc_t is None else v.upstream("dc_t", dc_t, shape).reshape(h_t.shape)
+    dx, dh_prev, dc_prev, grads = _step_backward(
+        dh, dc, cache["x"], cache["h_prev"], cache["c_prev"],
+        cache["i"], cache["f"], cache["o"], cache["g"], cache["c"], cache["params"])
+    if cache["squeeze"]:
+        return dx[0], (dh_prev[0], dc_prev[0]), grads
+    return dx, (dh_prev, dc_prev), grads
+
+
+def forward(x, state0, params):
+    """Run the LSTM over a sequence: c_t = f*c_{t-1} + i*g, h_t = o*tanh(c_t), t = 1..T.
+
+    Shapes: x (N, T, D); state0 = (h0 (N, H), c0 (N, H)), or None (or a None part) for
+    zeros. Returns h (N, T, H) and a cache with every gate and cell state, each (N, T, H).
+    """
+    p, D, H = _checked_params(params)
+    h0, c0 = _unpack_state(state0, "state0")
+    xs, h_init = v.sequence_inputs(x, h0, D, H, h_name="h0")
+    _, c_init = v.sequence_inputs(xs, c0, D, H, h_name="c0")
+    N, T, _ = xs.shape
+    store = {k: np.empty((N, T, H)) for k in ("i", "f", "o", "g", "c", "h")}
+    h, c = h_init, c_init
+    for t in range(T):  # the only loop: over steps, never over examples
+        i, f, o, g = _gates(xs[:, t], h, p)
+        c = f * c + i * g
+        h = o * np.tanh(c)
+        for k, val in zip(("i", "f", "o", "g", "c", "h"), (i, f, o, g, c, h)):
+            store[k][:, t] = val
+    cache = {"x": xs, "h0": h_init, "c0": c_init, "params": p, **store}
+    return store["h"].copy(), cache
+
+
+def backward(dh, cache):
+    """Back-propagation through time for the LSTM.
+
+    ``dh`` (N, T, H) is dL/dh_t from above (the outputs); the gradients flowing back
+    through h_{t+1} and c_{t+1} are added inside. Returns dx (N, T, D), (dh0, dc0) each
+    (N, H), and grads (same keys as params) summed over all steps.
+    """
+    xs, p = cache["x"], cache["params"]
+    N, T, _ = xs.shape
+    H = cache["h0"].shape[1]
+    dh = v.upstream("dh", dh, (N, T, H))
+    dx = np.empty_like(xs)
+    grads = {k: np.zeros_like(val) for k, val in p.items()}
+    dh_next = np.zeros((N, H))  # dL/dh_t arriving from step t+1
+    dc_next = np.zeros((N, H))  # dL/dc_t arriving from step t+1
+    for t in reversed(range(T)):
+        h_prev = cache["h"][:, t - 1] if t > 0 else cache["h0"]
+        c_prev = cache["c"][:, t - 1] if t > 0 else cache["c0"]
+        dx[:, t], dh_next, dc_next, g = _step_backward(
+            dh[:, t] + dh_next, dc_next, xs[:, t], h_prev, c_prev,
+            cache["i"][:, t], cache["f"][:, t], cache["o"][:, t], cache["g"][:, t], cache["c"][:, t], p)
+        for k in grads:
+            grads[k] += g[k]  # shared weights: their gradient is the sum over steps
+    return dx, (dh_next, dc_next), grads
