@@ -12,6 +12,10 @@ JOBS   ?= 2
 # JupyterLab refuses to run as root unless told; containers and CI machines often are root.
 ROOT_FLAG = $(if $(filter 0,$(shell id -u)),--allow-root)
 
+# Small matrices run faster on one BLAS thread, and a busy 2-core machine does not stall.
+export OPENBLAS_NUM_THREADS ?= 1
+export OMP_NUM_THREADS ?= 1
+
 .PHONY: install lab test notebooks images nav bench clean
 
 install: $(STAMP)
