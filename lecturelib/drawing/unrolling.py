@@ -1,0 +1,196 @@
+"""The RNN drawn two ways: folded (one cell with a self-loop) and unrolled over tau steps.
+
+    h_t = f(h_{t-1}, x_t; theta),   theta = (W, U, b) the same at every step
+
+``draw_folded_rnn`` is the lecture's "recursive state representation": the loop carries
+h_{t-1} back into the cell through a one-step delay (the black square, as in Goodfellow
+et al. 2016, fig. 10.2). ``draw_unrolled_rnn`` writes the loop out as a chain
+h_0 -> h_1 -> ... -> h_tau, every arrow labelled with the one shared W or U.
+``draw_hidden_strip`` shows the values h_t as a heat strip (H rows, one column per step).
+FIGURES: images/rnn-recurrence.png (folded = unrolled).
+"""
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.figure import Figure
+from matplotlib.patches import Circle, FancyArrowPatch, Rectangle
+from matplotlib.path import Path
+from matplotlib.ticker import MaxNLocator
+
+from .. import _validate as v
+from .style import DIVERGING_CMAP, OKABE_ITO
+
+__all__ = ["draw_folded_rnn", "draw_unrolled_rnn", "draw_hidden_strip", "render_unrolled", "rnn_recurrence_figure", "FIGURES"]
+
+X_COLOUR = OKABE_ITO["sky"]
+H_COLOUR = OKABE_ITO["orange"]
+PARAM_COLOUR = OKABE_ITO["blue"]
+FUTURE = "0.92"
+R = 0.32  # node radius (data units)
+
+
+def _node(ax, xy, text, colour, *, lw=1.2, edge="black", fontsize=12, zorder=3):
+    circ = Circle(xy, R, facecolor=colour, edgecolor=edge, lw=lw, zorder=zorder)
+    ax.add_patch(circ)
+    label = ax.text(*xy, text, ha="center", va="center", fontsize=fontsize, zorder=zorder + 1)
+    return [circ, label]
+
+
+def _arrow(ax, start, end, *, colour="black", lw=1.3, rad=0.0, shrink=R * 72 / 2):
+    arrow = FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=13, color=colour, lw=lw,
+                            connectionstyle=f"arc3,rad={rad}", shrinkA=0, shrinkB=0, zorder=2)
+    ax.add_patch(arrow)
+    return arrow
+
+
+def _edge_points(a, b):
+    """Points on the rims of circles centred at a and b, facing each other."""
+    a, b = np.asarray(a, float), np.asarray(b, float)
+    d = (b - a) / np.linalg.norm(b - a)
+    return a + R * d, b - R * d
+
+
+def draw_folded_rnn(ax, *, origin=(0.0, 0.0), title=True):
+    """The cell h with its self-loop (through a one-step delay, labelled W) and the input x_t (through U).
+
+    Returns the artists. The picture spans about 2 x 3 data units around ``origin``.
+    """
+    ox, oy = origin
+    h_xy, x_xy = (ox, oy + 1.4), (ox, oy)
+    art = []
+    art += _node(ax, h_xy, r"$h$", H_COLOUR, fontsize=14)
+    art += _node(ax, x_xy, r"$x$", X_COLOUR, fontsize=14)
+    a, b = _edge_points(x_xy, h_xy)
+    art.append(_arrow(ax, a, b))
+    art.append(ax.text(ox + 0.1, oy + 0.7, r"$U$", color=PARAM_COLOUR, fontsize=13, va="center"))
+    # self-loop: leave at the right, swing up and round, come back in at the top (a cubic Bezier)
+    hx, hy = h_xy
+    loop_path = Path([(hx + R, hy), (hx + R + 1.1, hy + 0.1), (hx + 0.5, hy + 1.35), (hx + 0.08, hy + R)],
+                     [Path.MOVETO, Path.CURVE4, Path.CURVE4, Path.CURVE4])
+    loop = FancyArrowPatch(path=loop_path, arrowstyle="-|>", mutation_scale=13, color="black", lw=1.3, zorder=2)
+    ax.add_patch(loop)
+    art.append(loop)
+    delay = Rectangle((hx + 0.66, hy + 0.56), 0.14, 0.14, color="black", zorder=4)  # the one-step delay
+    ax.add_patch(delay)
+    art.append(delay)
+    art.append(ax.text(hx + 0.95, hy + 0.75, r"$W$", color=PARAM_COLOUR, fontsize=13, va="center"))
+    if title:
+        art.append(ax.text(ox + 0.2, oy - 0.75, "folded (\u25a0 = one-step delay)", ha="center", fontsize=12, style="italic"))
+    return art
+
+
+def draw_unrolled_rnn(ax, steps, *, highlight=None, first=1, origin=(0.0, 0.0), dx=1.25, title=True):
+    """h_{first-1} -> h_first -> ... with x_t feeding h_t; every W and U is the same shared matrix.
+
+    ``steps`` nodes are drawn, for t = first .. first + steps - 1 (first = 1: the start,
+    h_0). ``highlight`` = t lights up step t and greys the steps after it; None shows all
+    alike. Returns the artists.
+    """
+    n = v.check_positive_int("steps", steps)
+    first = v.check_positive_int("first", first)
+    last = first + n - 1
+    if highlight is not None and (isinstance(highlight, bool) or not isinstance(highlight, (int, np.integer))
+                                  or not first - 1 <= highlight <= last):
+        raise ValueError(f"highlight must be None or an int in [{first - 1}, {last}] (a drawn step), got {highlight!r}")
+    ox, oy = origin
+    art = []
+    h_y, x_y = oy + 1.4, oy
+    pos = lambda t: ox + (t - first + 1) * dx  # noqa: E731
+    art += _node(ax, (pos(first - 1), h_y), rf"$h_{{{first - 1}}}$", H_COLOUR)
+    for t in range(first, last + 1):
+        future = highlight is not None and t > highlight
+        current = highlight is not None and t == highlight
+        edge, lw = (OKABE_ITO["vermillion"], 3.0) if current else ("black", 1.2)
+        art += _node(ax, (pos(t), h_y), rf"$h_{{{t}}}$", FUTURE if future else H_COLOUR, edge=edge, lw=lw)
+        art += _node(ax, (pos(t), x_y), rf"$x_{{{t}}}$", FUTURE if future else X_COLOUR, edge=edge, lw=lw)
+        arrow_colour, text_colour = ("0.7", "0.6") if future else ("black", PARAM_COLOUR)
+        a, b = _edge_points((pos(t - 1), h_y), (pos(t), h_y))
+        art.append(_arrow(ax, a, b, colour=arrow_colour))
+        art.append(ax.text((pos(t - 1) + pos(t)) / 2, h_y + 0.14, r"$W$", ha="center", va="bottom",
+                           color=text_colour, fontsize=11))
+        a, b = _edge_points((pos(t), x_y), (pos(t), h_y))
+        art.append(_arrow(ax, a, b, colour=arrow_colour))
+        art.append(ax.text(pos(t) + 0.08, (x_y + h_y) / 2, r"$U$", va="center", color=text_colour, fontsize=11))
+    if title:
+        art.append(ax.text((pos(first - 1) + pos(last)) / 2, oy - 0.75,
+                           rf"unrolled over $\tau = {n}$ steps (same $W, U, b$ at every step)",
+                           ha="center", fontsize=12, style="italic"))
+    return art
+
+
+def draw_hidden_strip(ax, h, t=None, *, title=None):
+    """The hidden states as a heat strip: row i, column t is h_t[i] (steps 1..T); columns after t are blank.
+
+    h (T, H). Colours: diverging map over [-1, 1] (tanh range). Returns the image.
+    """
+    hs = v.as_float_array("h", h, ndim=2)
+    T, H = hs.shape
+    if t is None:
+        t = T
+    if isinstance(t, bool) or not isinstance(t, (int, np.integer)) or not 0 <= t <= T:
+        raise ValueError(f"t must be an int in [0, {T}] (0 = nothing computed yet), got {t!r}")
+    shown = np.ma.masked_all((H, T))
+    shown[:, :t] = hs[:t].T
+    img = ax.imshow(shown, cmap=DIVERGING_CMAP, vmin=-1, vmax=1, aspect="auto",
+                    extent=(0.5, T + 0.5, H - 0.5, -0.5), interpolation="nearest")
+    ax.set_facecolor(FUTURE)
+    if t >= 1:
+        ax.add_patch(Rectangle((t - 0.5, -0.5), 1, H, fill=False, edgecolor=OKABE_ITO["vermillion"], lw=2.5, clip_on=False))
+    ax.set_xlabel("step t")
+    ax.set_ylabel("unit i of $h_t$")
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=12, integer=True))
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=8, integer=True))
+    ax.set_title(title or (f"hidden state values $h_t$, computed up to t = {t}"))
+    return img
+
+
+def render_unrolled(fig, h, t=None, *, max_drawn=8):
+    """The unrolled-graph player's frame: the chain with step t lit (top), the heat strip of h (bottom).
+
+    h (T, H); t in 0..T. A long sequence is drawn as a window of ``max_drawn`` steps around t.
+    """
+    hs = v.as_float_array("h", h, ndim=2)
+    T = hs.shape[0]
+    if t is None:
+        t = T
+    if isinstance(t, bool) or not isinstance(t, (int, np.integer)) or not 0 <= t <= T:
+        raise ValueError(f"t must be an int in [0, {T}] (0 = nothing computed yet), got {t!r}")
+    # fixed axes positions: no layout engine to run on every frame of the player (it dominated the redraw time)
+    fig.set_layout_engine("none")
+    top = fig.add_axes((0.01, 0.45, 0.98, 0.47))
+    bottom = fig.add_axes((0.07, 0.11, 0.83, 0.27))
+    cax = fig.add_axes((0.915, 0.11, 0.015, 0.27))
+    n = min(T, max_drawn)
+    first = min(max(t - n + 2, 1), T - n + 1)  # window of n steps that keeps t in view
+    draw_unrolled_rnn(top, n, highlight=t, first=first, title=False)
+    top.set_xlim(-0.6, n * 1.25 + 0.6)
+    top.set_ylim(-0.5, 2.0)
+    top.set_aspect("equal")
+    top.axis("off")
+    top.set_title(rf"step t = {t}: $h_{{{t}}} = \tanh(W h_{{{t - 1}}} + U x_{{{t}}} + b)$" if t
+                  else "t = 0: only the initial state $h_0$ exists")
+    img = draw_hidden_strip(bottom, hs, t)
+    fig.colorbar(img, cax=cax, label="value")
+    return [top, bottom]
+
+
+def rnn_recurrence_figure():
+    """images/rnn-recurrence.png: the folded cell, an 'unfold' arrow, the chain over tau = 4 steps."""
+    fig = Figure(figsize=(10, 3.4), layout="constrained")
+    ax = fig.subplots()
+    draw_folded_rnn(ax, origin=(0.0, 0.0))
+    ax.annotate("", xy=(2.65, 0.9), xytext=(1.55, 0.9),
+                arrowprops=dict(arrowstyle="-|>", lw=2.2, color="black", mutation_scale=18))
+    ax.text(2.1, 1.08, "unfold", ha="center", fontsize=12)
+    draw_unrolled_rnn(ax, 4, origin=(3.3, 0.0))
+    ax.text(3.3 + 5 * 1.25 - 0.55, 1.4, r"$\cdots$", fontsize=16, va="center")
+    ax.set_xlim(-0.8, 3.3 + 5 * 1.25)
+    ax.set_ylim(-1.0, 2.6)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    fig.suptitle(r"Recursive state representation: $h_t = f(h_{t-1}, x_t;\ \theta)$, $\theta = (W, U, b)$ shared by all steps",
+                 fontsize=13)
+    return fig
+
+
+FIGURES = {"rnn-recurrence.png": rnn_recurrence_figure}
