@@ -1,0 +1,224 @@
+"""How each architecture computes its hidden state at step t: the lecture's four panels.
+
+(a) DNN: h from the current input only, h = phi(U x + b);
+(b) simple RNN: h_t = tanh(W h_{t-1} + U x_t + b);
+(c) LSTM: gates f, i, o and candidate g read [h_{t-1}, x_t]; the cell c_t = f*c_{t-1} + i*g
+    runs along an additive path; h_t = o*tanh(c_t);
+(d) GRU: reset r and update z read [h_{t-1}, x_t]; candidate n = tanh(U_n x_t + W_n (r*h_{t-1}) + b_n);
+    h_t = (1 - z)*n + z*h_{t-1}, an interpolation between old state and candidate.
+
+Each ``draw_*_cell(ax)`` draws one panel on a 10 x 8 canvas and returns its artists;
+``FIGURES`` makes images/hidden-state-types.png.
+"""
+from __future__ import annotations
+
+from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
+
+from . import style
+
+__all__ = ["draw_dnn_cell", "draw_rnn_cell", "draw_lstm_cell", "draw_gru_cell",
+           "draw_hidden_state_types", "make_hidden_state_types"]
+
+C = style.OKABE_ITO
+SIGMOID_FACE = "#cfe8f7"  # light sky blue: gates (sigmoid)
+TANH_FACE = "#fbe3b5"  # light orange: tanh layers
+STATE_PATH = C["vermillion"]  # the additive cell / interpolation path
+WIRE = "#444444"
+
+
+def _canvas(ax, title):
+    ax.set_xlim(0, 10)
+    ax.set_ylim(0, 8)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    ax.set_title(title, fontsize=13, loc="left", fontweight="bold")
+
+
+def _box(ax, xy, text, face, w=1.3, h=0.85, fontsize=11):
+    x, y = xy
+    patch = FancyBboxPatch((x - w / 2, y - h / 2), w, h, boxstyle="round,pad=0.05",
+                           facecolor=face, edgecolor="black", lw=1.2, zorder=3)
+    ax.add_patch(patch)
+    label = ax.text(x, y, text, ha="center", va="center", fontsize=fontsize, zorder=4)
+    return [patch, label]
+
+
+def _op(ax, xy, text, r=0.32, fontsize=12):
+    """A pointwise operation (product, sum, 1 - z) drawn as a small circle."""
+    patch = Circle(xy, r, facecolor="white", edgecolor="black", lw=1.2, zorder=3)
+    ax.add_patch(patch)
+    label = ax.text(xy[0], xy[1], text, ha="center", va="center", fontsize=fontsize, zorder=4)
+    return [patch, label]
+
+
+def _arrow(ax, start, end, color=WIRE, lw=1.4, style_="-|>", label=None, label_xy=None):
+    arrow = FancyArrowPatch(start, end, arrowstyle=style_, mutation_scale=12, color=color, lw=lw,
+                            shrinkA=0, shrinkB=0, zorder=2)
+    ax.add_patch(arrow)
+    out = [arrow]
+    if label:
+        lx, ly = label_xy if label_xy else ((start[0] + end[0]) / 2, (start[1] + end[1]) / 2)
+        out.append(ax.text(lx, ly, label, fontsize=10, ha="center", va="center", color="black",
+                           bbox=dict(facecolor="white", edgecolor="none", pad=0.5), zorder=4))
+    return out
+
+
+def _line(ax, points, color=WIRE, lw=1.4):
+    xs, ys = zip(*points)
+    return ax.plot(xs, ys, color=color, lw=lw, solid_capstyle="butt", zorder=1)
+
+
+def _label(ax, xy, text, **kw):
+    kw = {"fontsize": 12, "ha": "center", "va": "center", **kw}
+    return ax.text(xy[0], xy[1], text, **kw)
+
+
+def _equation(ax, text, y=0.15):
+    return ax.text(5, y, text, ha="center", va="bottom", fontsize=10.5,
+                   bbox=dict(facecolor="#f4f4f4", edgecolor="#bbbbbb", boxstyle="round,pad=0.3"))
+
+
+def _bus(ax, x_end, y=1.9, x_in=1.4, label=True):
+    """h_{t-1} from the left and x_t from below join on one wire feeding every gate."""
+    arts = [_label(ax, (0.55, y), "$h_{t-1}$")] if label else []
+    arts += _line(ax, [(1.0, y), (x_end, y)])
+    arts += [_label(ax, (x_in, 0.95), "$x_t$")]
+    arts += _arrow(ax, (x_in, 1.2), (x_in, y))
+    return arts
+
+
+def draw_dnn_cell(ax):
+    """(a) A DNN layer: h depends on the current input only, h = phi(U x + b)."""
+    _canvas(ax, "(a) DNN")
+    arts = [_label(ax, (5, 1.75), "$x$ (e.g. a window of inputs)")]
+    arts += _arrow(ax, (5, 2.1), (5, 3.55), label="$U$", label_xy=(5.45, 2.85))
+    arts += _box(ax, (5, 4.0), r"$\phi$", TANH_FACE)
+    arts += _arrow(ax, (5, 4.45), (5, 5.9))
+    arts += [_label(ax, (5, 6.3), "$h$")]
+    arts += [_label(ax, (8.1, 4.0), "no arrow from\nthe previous step:\nno memory", fontsize=10, color="#555555")]
+    arts += [_equation(ax, r"$h = \phi(U x + b)$")]
+    return arts
+
+
+def draw_rnn_cell(ax):
+    """(b) The simple RNN: h_t = tanh(W h_{t-1} + U x_t + b)."""
+    _canvas(ax, "(b) simple RNN")
+    arts = [_label(ax, (0.8, 4.0), "$h_{t-1}$")]
+    arts += _arrow(ax, (1.35, 4.0), (4.3, 4.0), color=C["blue"], lw=2, label="$W$", label_xy=(2.8, 4.0))
+    arts += [_label(ax, (5, 1.5), "$x_t$")]
+    arts += _arrow(ax, (5, 1.85), (5, 3.55), label="$U$", label_xy=(5.0, 2.7))
+    arts += _box(ax, (5, 4.0), r"$\tanh$", TANH_FACE)
+    arts += _arrow(ax, (5.7, 4.0), (8.6, 4.0), color=C["blue"], lw=2)
+    arts += [_label(ax, (9.25, 4.0), "$h_t$")]
+    arts += _arrow(ax, (7.4, 4.0), (7.4, 6.0), color=C["blue"], lw=1.4)
+    arts += [_label(ax, (7.4, 6.4), "$o_t = V h_t + c$", fontsize=11)]
+    arts += [_equation(ax, r"$h_t = \tanh(W h_{t-1} + U x_t + b)$")]
+    return arts
+
+
+def draw_lstm_cell(ax):
+    """(c) LSTM: gates f, i, o and candidate g; additive cell path c_t = f*c_{t-1} + i*g."""
+    _canvas(ax, "(c) LSTM")
+    top = 6.6
+    gate_y = 3.3
+    gx = {"f": 2.3, "i": 3.8, "g": 5.3, "o": 6.8}
+    arts = [_label(ax, (0.55, top), "$c_{t-1}$")]
+    # the cell path: multiply by f, add i*g, leave as c_t
+    arts += _line(ax, [(1.05, top), (2.0, top)], color=STATE_PATH, lw=3)
+    arts += _op(ax, (gx["f"], top), r"$\times$")
+    arts += _line(ax, [(gx["f"] + 0.32, top), (4.73, top)], color=STATE_PATH, lw=3)
+    arts += _op(ax, (5.05, top), "$+$")
+    arts += _arrow(ax, (5.37, top), (9.0, top), color=STATE_PATH, lw=3)
+    arts += [_label(ax, (9.5, top), "$c_t$")]
+    arts += [_label(ax, (3.6, top + 0.55), "additive path", fontsize=9.5, color=STATE_PATH)]
+    # gates read h_{t-1} and x_t
+    arts += _bus(ax, gx["o"])
+    for name, face, fn in (("f", SIGMOID_FACE, r"\sigma"), ("i", SIGMOID_FACE, r"\sigma"),
+                           ("g", TANH_FACE, r"\tanh"), ("o", SIGMOID_FACE, r"\sigma")):
+        arts += _arrow(ax, (gx[name], 1.9), (gx[name], gate_y - 0.43))
+        arts += _box(ax, (gx[name], gate_y), f"${fn}$\n${name}$", face, w=1.05, h=0.95, fontsize=10)
+    arts += _arrow(ax, (gx["f"], gate_y + 0.48), (gx["f"], top - 0.32))
+    arts += _op(ax, (4.55, 4.85), r"$\times$")
+    arts += _line(ax, [(gx["i"], gate_y + 0.48), (gx["i"], 4.85), (4.23, 4.85)])
+    arts += _line(ax, [(gx["g"], gate_y + 0.48), (gx["g"], 4.85), (4.87, 4.85)])
+    arts += _line(ax, [(4.55, 5.17), (4.55, 5.6), (5.05, 5.6)])
+    arts += _arrow(ax, (5.05, 5.6), (5.05, top - 0.32))
+    # output: h_t = o * tanh(c_t)
+    arts += _line(ax, [(8.0, top), (8.0, 5.55)], color=STATE_PATH, lw=1.6)
+    arts += _box(ax, (8.0, 5.15), r"$\tanh$", TANH_FACE, w=0.95, h=0.6, fontsize=10)
+    arts += _arrow(ax, (8.0, 4.85), (8.0, 4.12))
+    arts += _op(ax, (8.0, 3.8), r"$\times$")
+    arts += _line(ax, [(gx["o"] + 0.53, gate_y), (7.68, gate_y), (7.68, 3.8)])
+    arts += _line(ax, [(8.0, 3.48), (8.0, 2.7)], color=C["blue"], lw=2)
+    arts += _arrow(ax, (8.0, 2.7), (9.0, 2.7), color=C["blue"], lw=2)
+    arts += [_label(ax, (9.5, 2.7), "$h_t$")]
+    arts += [_equation(ax, r"$c_t = f \odot c_{t-1} + i \odot g$,   $h_t = o \odot \tanh(c_t)$")]
+    return arts
+
+
+def draw_gru_cell(ax):
+    """(d) GRU: reset r, update z, candidate n; h_t = (1 - z)*n + z*h_{t-1}."""
+    _canvas(ax, "(d) GRU")
+    top = 6.6
+    gate_y = 3.3
+    gx = {"z": 2.1, "r": 3.6, "n": 6.0}
+    arts = [_label(ax, (0.55, top), "$h_{t-1}$")]
+    arts += _line(ax, [(1.05, top), (4.58, top)], color=STATE_PATH, lw=3)
+    arts += _op(ax, (4.9, top), r"$\times$")
+    arts += _line(ax, [(5.22, top), (7.48, top)], color=STATE_PATH, lw=3)
+    arts += _op(ax, (7.8, top), "$+$")
+    arts += _arrow(ax, (8.12, top), (9.0, top), color=STATE_PATH, lw=3)
+    arts += [_label(ax, (9.5, top), "$h_t$")]
+    arts += [_label(ax, (2.9, top + 0.55), r"keep $z \odot h_{t-1}$", fontsize=9.5, color=STATE_PATH)]
+    # h_{t-1} also feeds the gates (drawn as the same bus as in the LSTM)
+    arts += _line(ax, [(1.05, top), (1.05, 1.9)], color=WIRE, lw=1.0)
+    arts += _bus(ax, gx["n"], x_in=1.6, label=False)
+    for name, face, fn in (("z", SIGMOID_FACE, r"\sigma"), ("r", SIGMOID_FACE, r"\sigma"),
+                           ("n", TANH_FACE, r"\tanh")):
+        arts += _arrow(ax, (gx[name], 1.9), (gx[name], gate_y - 0.43))
+        arts += _box(ax, (gx[name], gate_y), f"${fn}$\n${name}$", face, w=1.05, h=0.95, fontsize=10)
+    # reset gate acts inside the candidate
+    arts += _arrow(ax, (gx["r"] + 0.53, gate_y), (gx["n"] - 0.53, gate_y),
+                   label=r"$r \odot h_{t-1}$", label_xy=(4.8, gate_y + 0.4))
+    # update gate: z multiplies h_{t-1}, 1 - z multiplies n
+    arts += _line(ax, [(gx["z"], gate_y + 0.48), (gx["z"], 4.85), (4.9, 4.85)])
+    arts += _arrow(ax, (4.9, 4.85), (4.9, top - 0.32))
+    arts += _line(ax, [(4.9, 4.85), (6.5, 4.85)])
+    arts += _op(ax, (6.9, 4.85), "$1-$", r=0.4, fontsize=9.5)
+    arts += _arrow(ax, (7.3, 4.85), (7.48, 4.85))
+    arts += _op(ax, (7.8, 4.85), r"$\times$")
+    arts += _line(ax, [(gx["n"], gate_y + 0.48), (gx["n"], 4.1), (7.8, 4.1)])
+    arts += _arrow(ax, (7.8, 4.1), (7.8, 4.53))
+    arts += _arrow(ax, (7.8, 5.17), (7.8, top - 0.32))
+    arts += [_equation(ax, r"$n = \tanh(U_n x_t + W_n(r \odot h_{t-1}) + b_n)$,   "
+                           r"$h_t = (1-z) \odot n + z \odot h_{t-1}$", y=0.15)]
+    return arts
+
+
+def draw_hidden_state_types(fig):
+    """All four panels in a 2 x 2 grid on ``fig``; returns the four Axes."""
+    axes = fig.subplots(2, 2)
+    draw_dnn_cell(axes[0, 0])
+    draw_rnn_cell(axes[0, 1])
+    draw_lstm_cell(axes[1, 0])
+    draw_gru_cell(axes[1, 1])
+    legend = [
+        FancyBboxPatch((0, 0), 1, 1, facecolor=SIGMOID_FACE, edgecolor="black", label=r"gate: sigmoid $\sigma$, values in (0, 1)"),
+        FancyBboxPatch((0, 0), 1, 1, facecolor=TANH_FACE, edgecolor="black", label=r"layer: $\tanh$ (or $\phi$), values in (-1, 1)"),
+        Circle((0, 0), 1, facecolor="white", edgecolor="black", label=r"pointwise $\times$, $+$, $1-$"),
+    ]
+    fig.legend(handles=legend, loc="outside lower center", ncol=3, frameon=False, fontsize=10)
+    fig.suptitle("How the hidden state at step t is computed", fontsize=14)
+    return axes
+
+
+def make_hidden_state_types():
+    """images/hidden-state-types.png: (a) DNN, (b) simple RNN, (c) LSTM, (d) GRU."""
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(11, 9.2), layout="constrained")
+    draw_hidden_state_types(fig)
+    return fig
+
+
+FIGURES = {"hidden-state-types.png": make_hidden_state_types}
