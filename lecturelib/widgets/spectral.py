@@ -1,0 +1,65 @@
+"""Drag the spectral radius of W and watch the gradient norms vanish or explode."""
+from __future__ import annotations
+
+import ipywidgets as widgets
+import numpy as np
+from matplotlib.figure import Figure
+
+from .. import _validate as v
+from .. import jacobians, rnn
+from ..drawing.spectral import draw_spectral_frame
+from ._base import LiveFigure
+
+__all__ = ["spectral_radius_explorer"]
+
+
+def spectral_radius_explorer(*, rng: np.random.Generator, hidden_size: int = 32, T: int = 50,
+                             n_examples: int = 8, rho_min: float = 0.5, rho_max: float = 2.0,
+                             rho_step: float = 0.05):
+    """Slider for the spectral radius rho of W; redraws eigenvalues and ||dh_T/dh_k|| against the lag.
+
+    Every curve is computed once, up front, for the grid rho_min, rho_min + rho_step, ...,
+    rho_max (``jacobians.radius_sweep``), so a slider move only redraws. The returned VBox
+    has ``.slider`` (FloatSlider), ``.curves`` (ToggleButtons: both / linear / tanh),
+    ``.live`` (LiveFigure) and ``.sweep`` (the precomputed dict).
+    """
+    rng = v.check_rng(rng)
+    H = v.check_positive_int("hidden_size", hidden_size)
+    T = v.check_positive_int("T", T)
+    N = v.check_positive_int("n_examples", n_examples)
+    rho_min = v.check_positive_float("rho_min", rho_min)
+    rho_max = v.check_positive_float("rho_max", rho_max)
+    rho_step = v.check_positive_float("rho_step", rho_step)
+    if rho_max <= rho_min:
+        raise ValueError(f"rho_max must be larger than rho_min, got {rho_min} and {rho_max}")
+    n = int(round((rho_max - rho_min) / rho_step)) + 1
+    rhos = np.round(rho_min + rho_step * np.arange(n), 6)
+
+    params = rnn.init_params(1, H, rng=rng)
+    W = jacobians.random_recurrent_weights(H, 1.0, rng=rng)
+    x = rng.standard_normal((N, T, 1))
+    sweep = jacobians.radius_sweep(W, x, params, rhos)
+
+    start = int(np.argmin(np.abs(rhos - 1.0)))
+    slider = widgets.FloatSlider(value=float(rhos[start]), min=float(rhos[0]), max=float(rhos[-1]),
+                                 step=rho_step, description="radius ρ", readout_format=".2f",
+                                 continuous_update=True, layout=widgets.Layout(width="420px"))
+    curves = widgets.ToggleButtons(options=[("both", ("linear", "tanh")), ("linear", ("linear",)),
+                                            ("tanh", ("tanh",))], value=("linear", "tanh"),
+                                   description="curves")
+    # Fixed margins instead of constrained layout, which would double the time of a redraw.
+    margins = {"left": 0.08, "right": 0.98, "bottom": 0.13, "top": 0.92, "wspace": 0.25}
+    live = LiveFigure(lambda fig, index, show: draw_spectral_frame(fig, sweep, index, show=show, margins=margins),
+                      figsize=(9.5, 3.8), dpi=80)
+    live.fig = Figure(figsize=(9.5, 3.8))  # no layout engine: no extra layout pass before each PNG
+
+    def redraw(_change=None):
+        index = int(np.argmin(np.abs(rhos - slider.value)))
+        live.update(index=index, show=curves.value)
+
+    slider.observe(redraw, names="value")
+    curves.observe(redraw, names="value")
+    redraw()
+    box = widgets.VBox([widgets.HBox([slider, curves]), live.image])
+    box.slider, box.curves, box.live, box.sweep = slider, curves, live, sweep
+    return box
