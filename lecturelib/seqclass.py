@@ -1,0 +1,121 @@
+"""Many-to-one sequence classification with any of the three recurrent cells.
+
+    h_{1:T} = cell.forward(x, h_0 = 0)          cell in {rnn, lstm, gru, gru (reset after)}
+    o = V h_T + c,   L = -log softmax(o)[y]     (only the last state is read)
+
+One model dict holds the cell's parameters and the output layer's ``V``, ``c``, so an
+optimiser updates everything with ``params[k] -= ...``. Used to compare the cells on
+memory tasks (a task whose label depends on an input many steps back).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from . import _validate as v
+from . import gru, losses, lstm, optim, rnn
+
+CELLS = ("rnn", "lstm", "gru", "gru_reset_after")
+_OUT = ("V", "c")
+
+
+def _module(cell: str):
+    v.check_option("cell", cell, CELLS)
+    return {"rnn": rnn, "lstm": lstm, "gru": gru, "gru_reset_after": gru}[cell]
+
+
+def init_model(cell: str, input_size: int, hidden_size: int, n_classes: int, *,
+               rng: np.random.Generator, forget_bias: float = 1.0) -> dict:
+    """Cell parameters plus V (K, H), c (K,). LSTM forget-gate biases start at ``forget_bias``
+    (a common choice that lets the cell remember from the first update)."""
+    mod = _module(cell)
+    rng = v.check_rng(rng)
+    if cell == "gru_reset_after":
+        params = gru.init_params(input_size, hidden_size, rng=rng, reset_after=True)
+    else:
+        params = mod.init_params(input_size, hidden_size, rng=rng)
+    if cell == "lstm":
+        params["b_f"] = params["b_f"] + float(forget_bias)
+    params.update(losses.init_output_params(hidden_size, n_classes, rng=rng))
+    return params
+
+
+def count_params(params) -> int:
+    """Total number of scalar parameters in a model dict."""
+    if not isinstance(params, dict):
+        raise TypeError(f"params must be a dict of arrays, got {type(params).__name__}")
+    return int(sum(np.size(p) for p in params.values()))
+
+
+def _split(cell, params):
+    if not isinstance(params, dict):
+        raise TypeError(f"params must be a dict of arrays, got {type(params).__name__}")
+    missing = [k for k in _OUT if k not in params]
+    if missing:
+        raise ValueError(f"params is missing the output layer {missing}")
+    return {k: a for k, a in params.items() if k not in _OUT}, {k: params[k] for k in _OUT}
+
+
+def _run(cell, cell_params, x):
+    mod = _module(cell)
+    if cell == "rnn":
+        return mod.forward(x, None, cell_params)
+    if cell == "lstm":
+        return mod.forward(x, None, cell_params)
+    return mod.forward(x, None, cell_params, reset_after=(cell == "gru_reset_after"))
+
+
+def logits(cell: str, params, x) -> np.ndarray:
+    """o = V h_T + c for each sequence. Shapes: x (N, T, D) -> (N, K)."""
+    cp, out = _split(cell, params)
+    h, _ = _run(cell, cp, x)
+    return losses.output_forward(h[:, -1], out)[0]
+
+
+def loss_and_grads(cell: str, params, x, y):
+    """Cross-entropy of the last step's logits and its gradient for every parameter.
+
+    Returns (loss, grads, dx); grads has the keys of ``params``, dx is (N, T, D).
+    """
+    cp, out = _split(cell, params)
+    h, cache = _run(cell, cp, x)  # (N, T, H)
+    o, ocache = losses.output_forward(h[:, -1], out)  # (N, K)
+    loss, do = losses.cross_entropy(o, y)
+    dh_last, grads = losses.output_backward(do, ocache)
+    dh = np.zeros_like(h)
+    dh[:, -1] = dh_last
+    dx, _, cell_grads = _module(cell).backward(dh, cache)
+    grads.update(cell_grads)
+    return loss, grads, dx
+
+
+def accuracy(cell: str, params, x, y) -> float:
+    """Fraction of sequences whose argmax logit is the label."""
+    o = logits(cell, params, x)
+    y = v.as_int_array("y", y, ndim=1, low=0, high=o.shape[1])
+    return float(np.mean(np.argmax(o, axis=1) == y))
+
+
+def fit(cell: str, params, make_batch, *, steps: int = 300, lr: float = 0.01, clip=1.0, callback=None):
+    """Train ``params`` in place with Adam on batches from ``make_batch()`` -> (x, y).
+
+    ``clip``: max global gradient norm (None for no clipping). ``callback(step, steps, loss)``
+    is called after every update (e.g. a progress bar). Returns the losses, (steps,).
+    """
+    _module(cell)
+    steps = v.check_positive_int("steps", steps)
+    if not callable(make_batch):
+        raise TypeError(f"make_batch must be a function returning (x, y), got {type(make_batch).__name__}")
+    if clip is not None:
+        clip = v.check_positive_float("clip", clip)
+    opt = optim.Adam(lr=lr)
+    history = np.empty(steps)
+    for i in range(steps):
+        x, y = make_batch()
+        loss, grads, _ = loss_and_grads(cell, params, x, y)
+        if clip is not None:
+            optim.clip_grad_norm(grads, clip)
+        opt.step(params, grads)
+        history[i] = loss
+        if callback is not None:
+            callback(i + 1, steps, loss)
+    return history
