@@ -1,0 +1,123 @@
+"""Self-checks for notebook 09, hidden-state types side by side."""
+from __future__ import annotations
+
+import numpy as np
+
+from ._core import FAIL, PASS, TODO, blank, report
+
+
+def reference_n_params(model, D, H, K, tau=3):
+    """Parameters of the four many-to-one models of lecturelib.compare, output layer V, c included."""
+    out = K * H + K
+    cell = {"dnn": H * tau * D + H, "rnn": H * H + H * D + H,
+            "lstm": 4 * (H * H + H * D + H), "gru": 3 * (H * H + H * D + H)}
+    return cell[model] + out
+
+
+_SIZES = [(1, 16, 2, 3), (3, 10, 4, 3), (2, 5, 3, 6)]
+
+
+def check_n_params(fn):
+    """Exercise 1: fn(model, D, H, K, tau) -> number of parameters, output layer included."""
+    title = "Exercise 1 (count the parameters)"
+    if blank(fn):
+        return report(title, TODO)
+    if not callable(fn):
+        return report(title, FAIL, f"expected a function n_params(model, D, H, K, tau), got {type(fn).__name__}.")
+    for D, H, K, tau in _SIZES:
+        for model in ("dnn", "rnn", "lstm", "gru"):
+            try:
+                got = fn(model, D, H, K, tau)
+            except NotImplementedError:
+                return report(title, TODO)
+            except Exception as exc:
+                return report(title, FAIL, f"n_params({model!r}, D={D}, H={H}, K={K}, tau={tau}) raised "
+                                           f"{type(exc).__name__}: {exc}.")
+            if blank(got):
+                return report(title, TODO)
+            want = reference_n_params(model, D, H, K, tau)
+            try:
+                got = float(got)
+            except (TypeError, ValueError):
+                return report(title, FAIL, f"return a whole number, got {type(got).__name__} for {model!r}.")
+            if got == want:
+                continue
+            where = f"n_params({model!r}, D={D}, H={H}, K={K}, tau={tau}) = {got:g}, expected another number. "
+            cell = want - (K * H + K)
+            if got == cell:
+                return report(title, FAIL, where + "Include the output layer V (K x H) and c (K,): every model has it.")
+            blocks = {"dnn": 1, "rnn": 1, "lstm": 4, "gru": 3}[model]
+            if got in (want - blocks * H, want - (blocks - 1) * H, want - K) and got != want:
+                return report(title, FAIL, where + "Count the biases: b (H,) in every block (each gate and the "
+                                                   "candidate has its own) and c (K,) at the output.")
+            if model == "lstm" and got == reference_n_params("gru", D, H, K, tau):
+                return report(title, FAIL, where + "The LSTM has four blocks (gates i, f, o and candidate g), "
+                                                   "the GRU three (z, r and candidate n).")
+            if model == "gru" and got == reference_n_params("lstm", D, H, K, tau):
+                return report(title, FAIL, where + "The GRU has three blocks (z, r and candidate n), not four.")
+            if model == "dnn" and got == H * D + H + K * H + K:
+                return report(title, FAIL, where + "The DNN's U reads the whole window: tau inputs of size D, "
+                                                   "so U is H x (tau D).")
+            if model == "dnn" and got == reference_n_params("rnn", D, H, K, tau):
+                return report(title, FAIL, where + "The DNN has no recurrent W: its hidden layer reads only the window.")
+            return report(title, FAIL, where + "One block of a cell is W (H x H), U (H x D) and b (H,); the simple "
+                                               "RNN has one block, the GRU three, the LSTM four; the DNN has U (H x tau D) "
+                                               "and b; all add V (K x H) and c (K,).")
+    return report(title, PASS, "the parameters of a recurrent cell do not depend on T, the DNN's grow with tau")
+
+
+WINDOW_TAU, WINDOW_MAX_T = 5, 12
+
+
+def reference_solvable_lengths(tau=WINDOW_TAU, max_T=WINDOW_MAX_T):
+    """The lengths T of the first-input task whose x_1 lies inside a window of the last tau inputs."""
+    return [T for T in range(1, max_T + 1) if T <= tau]
+
+
+def check_solvable_lengths(answer):
+    """Exercise 2: the lengths T in 1..12 a window of tau = 5 can solve, as a list of ints."""
+    title = "Exercise 2 (where the window reaches)"
+    if blank(answer):
+        return report(title, TODO)
+    try:
+        got = sorted({int(a) for a in answer})
+    except (TypeError, ValueError):
+        return report(title, FAIL, "answer with a list of whole numbers, e.g. [1, 2].")
+    want = reference_solvable_lengths()
+    if got == want:
+        return report(title, PASS, f"x_1 is in the window exactly when T <= tau = {WINDOW_TAU}")
+    if got == want[:-1]:
+        return report(title, FAIL, f"off by one: at T = {WINDOW_TAU} the window holds x_1, ..., x_{WINDOW_TAU}, "
+                                   "so x_1 is still inside.")
+    if got == list(range(1, 4)):
+        return report(title, FAIL, f"the window in this exercise is tau = {WINDOW_TAU}, not 3.")
+    if got == want + [WINDOW_TAU + 1]:
+        return report(title, FAIL, f"at T = {WINDOW_TAU + 1} the window holds x_2, ..., x_{WINDOW_TAU + 1}: x_1 has left it.")
+    if got and got[-1] == WINDOW_MAX_T:
+        return report(title, FAIL, "a DNN has no state: an input outside its window cannot influence the output, "
+                                   "however long it trains.")
+    return report(title, FAIL, "the label is the sign of x_1; the window holds the last tau inputs x_{T-tau+1}, ..., x_T. "
+                               "For which T is x_1 among them?")
+
+
+def check_cost_ratio(answer):
+    """Exercise 3: {"lstm": ratio, "gru": ratio} of a cell's multiply-adds per step to the simple RNN's."""
+    title = "Exercise 3 (the cost of a gate)"
+    if blank(answer) or (isinstance(answer, dict) and all(blank(a) for a in answer.values())):
+        return report(title, TODO)
+    if not isinstance(answer, dict) or set(answer) != {"lstm", "gru"}:
+        return report(title, FAIL, 'answer with a dict {"lstm": ..., "gru": ...}.')
+    try:
+        got = {k: float(a) for k, a in answer.items()}
+    except (TypeError, ValueError):
+        return report(title, FAIL, "each ratio must be a number.")
+    if np.isclose(got["lstm"], 4) and np.isclose(got["gru"], 3):
+        return report(title, PASS, "the measured times in the table follow these ratios only roughly: "
+                                   "the pointwise gate work and Python overhead add to each step")
+    if np.isclose(got["lstm"], 3) and np.isclose(got["gru"], 2):
+        return report(title, FAIL, "count the candidate as well: the LSTM has gates i, f, o and candidate g, "
+                                   "the GRU gates z, r and candidate n, each with its own W and U.")
+    if np.isclose(got["lstm"], 3) or np.isclose(got["gru"], 4):
+        return report(title, FAIL, "the LSTM has the larger cell: four blocks against the GRU's three.")
+    return report(title, FAIL, "a block W h + U x costs H(H + D) multiply-adds; the simple RNN computes one block "
+                               "per step. How many does each gated cell compute?")

@@ -1,0 +1,81 @@
+"""Drawings for the four-model comparison (lecturelib.compare): held-out accuracy against the
+dependency length, one line per model, and the measured cost of one step next to the parameter count."""
+from __future__ import annotations
+
+import numpy as np
+
+from . import style
+
+C = style.OKABE_ITO
+COLORS = {"dnn": C["black"], "rnn": C["blue"], "lstm": C["vermillion"], "gru": C["green"]}
+MARKERS = {"dnn": "s", "rnn": "o", "lstm": "^", "gru": "D"}
+NAMES = {"dnn": "DNN (window)", "rnn": "simple RNN", "lstm": "LSTM", "gru": "GRU"}
+
+
+def _check_ax(ax, name="ax"):
+    if not hasattr(ax, "plot"):
+        raise TypeError(f"{name} must be a matplotlib Axes, got {type(ax).__name__}")
+
+
+def _check_results(results, key):
+    if not isinstance(results, dict) or key not in results or "models" not in results:
+        raise TypeError(f"results must be the dict returned by compare.run_experiment (with '{key}')")
+    unknown = [m for m in results["models"] if m not in NAMES]
+    if unknown:
+        raise ValueError(f"results['models'] holds unknown models {unknown}; expected some of {list(NAMES)}")
+
+
+def draw_accuracy_by_length(ax, results, *, tau=None, title="the first input, remembered over T - 1 steps"):
+    """Mean held-out accuracy against the sequence length T, one line per model; single runs
+    as faint dots when there are several; chance at 0.5; ``tau`` marks the DNN's window edge.
+    Returns the artists."""
+    _check_ax(ax)
+    _check_results(results, "accuracy")
+    T = np.asarray(results["lengths"], dtype=float)
+    artists = []
+    for m in results["models"]:
+        acc = np.asarray(results["accuracy"][m], dtype=float)
+        if acc.shape != T.shape:
+            raise ValueError(f"results['accuracy']['{m}'] must have one value per length {T.shape}, got {acc.shape}")
+        artists += ax.plot(T, 100 * acc, marker=MARKERS[m], color=COLORS[m], lw=2, ms=7, label=NAMES[m])
+        runs = results.get("accuracy_runs", {}).get(m)
+        if runs is not None and np.shape(runs)[1] > 1:
+            for r in range(np.shape(runs)[1]):
+                artists += ax.plot(T, 100 * np.asarray(runs)[:, r], ls="none", marker=MARKERS[m],
+                                   color=COLORS[m], alpha=0.3, ms=4)
+    artists.append(ax.axhline(50, color="0.5", ls="--", lw=1))
+    artists.append(ax.text(T[-1], 52, "chance", ha="right", va="bottom", color="0.4", fontsize=10))
+    if tau is not None:
+        artists.append(ax.axvline(tau + 0.5, color=COLORS["dnn"], ls=":", lw=1.2))
+        artists.append(ax.text(tau + 0.6, 80, f"DNN window\nends (tau={tau})", fontsize=9, color="0.25",
+                               ha="left", va="bottom"))
+    ax.set_xscale("log")
+    ax.set_xticks(T)
+    ax.set_xticklabels([str(int(t)) for t in T])
+    ax.minorticks_off()
+    ax.set_ylim(15, 105)
+    ax.set_xlabel("sequence length T (x_1 must be kept for T - 1 steps)")
+    ax.set_ylabel("held-out accuracy (%)")
+    ax.set_title(title)
+    ax.legend(loc="lower center", ncol=2, fontsize=10)
+    ax.grid(True, axis="y", alpha=0.3)
+    return artists
+
+
+def draw_cost(ax, results, *, title="cost of one step (batch of 32)"):
+    """Median measured time per step (microseconds) as bars, each labelled with the model's
+    parameter count. Returns the artists."""
+    _check_ax(ax)
+    _check_results(results, "time_per_step")
+    models = list(results["models"])
+    us = [1e6 * float(np.median(results["time_per_step"][m])) for m in models]
+    bars = ax.bar(range(len(models)), us, color=[COLORS[m] for m in models], width=0.6)
+    artists = list(bars)
+    for i, m in enumerate(models):
+        artists.append(ax.text(i, us[i], f"{results['params'][m]} params", ha="center", va="bottom", fontsize=9.5))
+    ax.set_xticks(range(len(models)))
+    ax.set_xticklabels([NAMES[m] for m in models])
+    ax.set_ylim(0, 1.2 * max(us))
+    ax.set_ylabel("time per step (µs, forward + backward)")
+    ax.set_title(title)
+    return artists

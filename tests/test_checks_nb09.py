@@ -1,0 +1,88 @@
+"""Self-checks of notebook 09: the reference passes, typical mistakes get their hint, blanks are not attempted."""
+import numpy as np
+
+from lecturelib import compare
+from lecturelib.checks import nb09
+
+
+def test_reference_counts_agree_with_the_models():
+    for D, H, K, tau in nb09._SIZES:
+        for m in compare.MODELS:
+            p = compare.init_model(m, D, H, K, rng=np.random.default_rng(0), tau=tau)
+            assert compare.count_params(p) == nb09.reference_n_params(m, D, H, K, tau)
+
+
+def test_n_params(capsys):
+    def solution(model, D, H, K, tau):
+        block = H * H + H * D + H
+        cell = {"dnn": H * tau * D + H, "rnn": block, "lstm": 4 * block, "gru": 3 * block}[model]
+        return cell + K * H + K
+
+    assert nb09.check_n_params(solution)
+    assert "PASS" in capsys.readouterr().out
+
+    def no_output(model, D, H, K, tau):
+        return solution(model, D, H, K, tau) - (K * H + K)
+
+    assert not nb09.check_n_params(no_output)
+    assert "output layer" in capsys.readouterr().out
+
+    def swapped(model, D, H, K, tau):
+        return solution({"lstm": "gru", "gru": "lstm"}.get(model, model), D, H, K, tau)
+
+    nb09.check_n_params(swapped)
+    assert "four blocks" in capsys.readouterr().out
+
+    def no_tau(model, D, H, K, tau):
+        return solution(model, D, H, K, 1)
+
+    nb09.check_n_params(no_tau)
+    assert "tau D" in capsys.readouterr().out
+
+    def one_bias(model, D, H, K, tau):
+        return solution(model, D, H, K, tau) - (3 * H if model == "lstm" else 2 * H if model == "gru" else 0)
+
+    nb09.check_n_params(one_bias)
+    assert "biases" in capsys.readouterr().out
+
+    def placeholder(model, D, H, K, tau):
+        raise NotImplementedError
+
+    nb09.check_n_params(placeholder)
+    assert "NOT ATTEMPTED YET" in capsys.readouterr().out
+    nb09.check_n_params(None)
+    assert "NOT ATTEMPTED YET" in capsys.readouterr().out
+    nb09.check_n_params(lambda *a: 1 / 0)
+    assert "ZeroDivisionError" in capsys.readouterr().out
+
+
+def test_solvable_lengths(capsys):
+    assert nb09.check_solvable_lengths([1, 2, 3, 4, 5])
+    assert "PASS" in capsys.readouterr().out
+    nb09.check_solvable_lengths([1, 2, 3, 4])
+    assert "off by one" in capsys.readouterr().out
+    nb09.check_solvable_lengths([1, 2, 3])
+    assert "not 3" in capsys.readouterr().out
+    nb09.check_solvable_lengths(list(range(1, 13)))
+    assert "no state" in capsys.readouterr().out
+    nb09.check_solvable_lengths([1, 2, 3, 4, 5, 6])
+    assert "left it" in capsys.readouterr().out
+    nb09.check_solvable_lengths(None)
+    assert "NOT ATTEMPTED YET" in capsys.readouterr().out
+    nb09.check_solvable_lengths("five")
+    assert "whole numbers" in capsys.readouterr().out
+
+
+def test_cost_ratio(capsys):
+    assert nb09.check_cost_ratio({"lstm": 4, "gru": 3.0})
+    assert "PASS" in capsys.readouterr().out
+    nb09.check_cost_ratio({"lstm": 3, "gru": 2})
+    assert "candidate" in capsys.readouterr().out
+    nb09.check_cost_ratio({"lstm": 3, "gru": 4})
+    assert "larger cell" in capsys.readouterr().out
+    nb09.check_cost_ratio({"lstm": 10, "gru": 10})
+    assert "H(H + D)" in capsys.readouterr().out
+    nb09.check_cost_ratio({"lstm": None, "gru": None})
+    assert "NOT ATTEMPTED YET" in capsys.readouterr().out
+    nb09.check_cost_ratio([4, 3])
+    assert "dict" in capsys.readouterr().out
