@@ -24,17 +24,25 @@ def _module(cell: str):
 
 
 def init_model(cell: str, input_size: int, hidden_size: int, n_classes: int, *,
-               rng: np.random.Generator, forget_bias: float = 1.0) -> dict:
+               rng: np.random.Generator, forget_bias: float = 1.0, update_bias: float = 0.0) -> dict:
     """Cell parameters plus V (K, H), c (K,). LSTM forget-gate biases start at ``forget_bias``
-    (a common choice that lets the cell remember from the first update)."""
+    (a common choice that lets the cell remember from the first update). GRU update-gate
+    biases b_z are shifted by ``update_bias`` (0 keeps the plain init; a positive value makes
+    z = sigma(...) start near 1, so h_t starts close to a copy of h_{t-1}). Each bias only
+    touches its own cell: ``forget_bias`` is ignored by the GRUs, ``update_bias`` by the LSTM."""
     mod = _module(cell)
     rng = v.check_rng(rng)
+    for name, val in (("forget_bias", forget_bias), ("update_bias", update_bias)):
+        if isinstance(val, bool) or not isinstance(val, (int, float, np.integer, np.floating)) or not np.isfinite(val):
+            raise ValueError(f"{name} must be a finite number, got {val!r}")
     if cell == "gru_reset_after":
         params = gru.init_params(input_size, hidden_size, rng=rng, reset_after=True)
     else:
         params = mod.init_params(input_size, hidden_size, rng=rng)
     if cell == "lstm":
         params["b_f"] = params["b_f"] + float(forget_bias)
+    if cell in ("gru", "gru_reset_after"):
+        params["b_z"] = params["b_z"] + float(update_bias)
     params.update(losses.init_output_params(hidden_size, n_classes, rng=rng))
     return params
 

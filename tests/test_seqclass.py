@@ -1,0 +1,96 @@
+"""lecturelib.seqclass: gradients of every cell type, accuracy, training, init options, bad input."""
+import numpy as np
+import pytest
+
+from lecturelib import first_input, gradcheck, gru, seqclass
+
+N, T, D, H, K = 3, 4, 2, 3, 2
+
+
+@pytest.mark.parametrize("cell", seqclass.CELLS)
+def test_gradient_check_every_cell(cell):
+    rng = np.random.default_rng(0)
+    params = seqclass.init_model(cell, D, H, K, rng=rng)
+    x = rng.normal(size=(N, T, D))
+    y = np.array([0, 1, 1])
+    loss, grads, dx = seqclass.loss_and_grads(cell, params, x, y)
+    assert set(grads) == set(params)
+    errs = gradcheck.check_grads(lambda: seqclass.loss_and_grads(cell, params, x, y)[0], params, grads, h=1e-5)
+    assert max(errs.values()) < 1e-7, errs
+    num_dx = gradcheck.numerical_gradient(lambda: seqclass.loss_and_grads(cell, params, x, y)[0], x, h=1e-5)
+    assert gradcheck.rel_error(dx, num_dx) < 1e-7
+
+
+def test_param_counts():
+    rng = np.random.default_rng(0)
+    out = H * K + K
+    assert seqclass.count_params(seqclass.init_model("rnn", D, H, K, rng=rng)) == H * D + H * H + H + out
+    assert seqclass.count_params(seqclass.init_model("lstm", D, H, K, rng=rng)) == 4 * (H * D + H * H + H) + out
+    assert seqclass.count_params(seqclass.init_model("gru", D, H, K, rng=rng)) == 3 * (H * D + H * H + H) + out
+    assert seqclass.count_params(seqclass.init_model("gru_reset_after", D, H, K, rng=rng)) == \
+        3 * (H * D + H * H + H) + H + out
+
+
+def test_accuracy_counts_argmax_hits():
+    rng = np.random.default_rng(0)
+    params = seqclass.init_model("rnn", D, H, K, rng=rng)
+    x = rng.normal(size=(6, T, D))
+    pred = np.argmax(seqclass.logits("rnn", params, x), axis=1)
+    assert seqclass.accuracy("rnn", params, x, pred) == 1.0
+    assert seqclass.accuracy("rnn", params, x, 1 - pred) == 0.0
+    y = pred.copy()
+    y[:2] = 1 - y[:2]
+    assert seqclass.accuracy("rnn", params, x, y) == pytest.approx(4 / 6)
+
+
+@pytest.mark.parametrize("cell", ["rnn", "lstm", "gru"])
+def test_fit_reduces_loss_on_a_short_memory_task(cell):
+    rng = np.random.default_rng(0)
+    params = seqclass.init_model(cell, 1, 8, 2, rng=rng)
+    seen = []
+    hist = seqclass.fit(cell, params, lambda: first_input.make_data(32, 3, rng=rng), steps=60, lr=0.02,
+                        callback=lambda i, n, loss: seen.append(i))
+    assert hist.shape == (60,) and seen == list(range(1, 61))
+    assert hist[-10:].mean() < 0.5 * hist[:5].mean()
+
+
+def test_init_biases_defaults_and_options():
+    p0 = seqclass.init_model("lstm", D, H, K, rng=np.random.default_rng(0), forget_bias=0.0)
+    p1 = seqclass.init_model("lstm", D, H, K, rng=np.random.default_rng(0))
+    assert np.allclose(p1["b_f"] - p0["b_f"], 1.0)  # default forget bias 1
+    for cell in ("gru", "gru_reset_after"):
+        g0 = seqclass.init_model(cell, D, H, K, rng=np.random.default_rng(0))
+        g2 = seqclass.init_model(cell, D, H, K, rng=np.random.default_rng(0), update_bias=2.0)
+        assert np.allclose(g2["b_z"] - g0["b_z"], 2.0)
+        assert all(np.array_equal(g0[k], g2[k]) for k in g0 if k != "b_z")
+        plain = gru.init_params(
+            D, H, rng=np.random.default_rng(0), reset_after=(cell == "gru_reset_after"))
+        assert np.array_equal(g0["b_z"], plain["b_z"])  # default update_bias keeps the plain init
+    r = seqclass.init_model("rnn", D, H, K, rng=np.random.default_rng(0), update_bias=5.0, forget_bias=5.0)
+    r0 = seqclass.init_model("rnn", D, H, K, rng=np.random.default_rng(0))
+    assert all(np.array_equal(r[k], r0[k]) for k in r)
+
+
+def test_bad_input():
+    rng = np.random.default_rng(0)
+    with pytest.raises(ValueError, match="cell"):
+        seqclass.init_model("cnn", D, H, K, rng=rng)
+    with pytest.raises(ValueError, match="cell"):
+        seqclass.fit("cnn", {}, lambda: None)
+    with pytest.raises(ValueError, match="update_bias"):
+        seqclass.init_model("gru", D, H, K, rng=rng, update_bias=float("nan"))
+    with pytest.raises(ValueError, match="forget_bias"):
+        seqclass.init_model("lstm", D, H, K, rng=rng, forget_bias="1")
+    with pytest.raises(TypeError, match="rng"):
+        seqclass.init_model("rnn", D, H, K, rng=0)
+    params = seqclass.init_model("rnn", D, H, K, rng=rng)
+    with pytest.raises(ValueError, match="output layer"):
+        seqclass.logits("rnn", {k: a for k, a in params.items() if k != "V"}, np.zeros((1, T, D)))
+    with pytest.raises(TypeError, match="params"):
+        seqclass.count_params([1, 2])
+    with pytest.raises(TypeError, match="make_batch"):
+        seqclass.fit("rnn", params, make_batch=5)
+    with pytest.raises(ValueError, match="y"):
+        seqclass.accuracy("rnn", params, np.zeros((2, T, D)), np.array([0, 5]))
+    with pytest.raises(ValueError):
+        seqclass.logits("rnn", params, np.zeros((2, T, D + 1)))
