@@ -1,0 +1,190 @@
+"""A character-level language model built from the simple RNN: vocabulary, loss, sampling.
+
+    a_t = W h_{t-1} + U x_t + b,   h_t = tanh(a_t)        x_t is the one-hot code of a character
+    o_t = V h_t + c,               yhat_t = softmax(o_t)  a distribution over the next character
+    L = sum_t L_t,                 L_t = -log yhat_t[y_t], y_t = x_{t+1}
+
+Sampling feeds each drawn character back as the next input; a temperature T divides the
+logits, softmax(o_t / T): T < 1 sharpens the distribution, T > 1 flattens it.
+The recurrent cell and the output layer are lecturelib.rnn and lecturelib.losses.
+Sources: Goodfellow, Bengio & Courville, *Deep Learning* (2016), sections 10.2 and 10.2.3;
+Karpathy, "The unreasonable effectiveness of recurrent neural networks" (2015).
+"""
+from __future__ import annotations
+
+from importlib import resources
+
+import numpy as np
+
+from . import _validate as v
+from . import losses, rnn
+from .activations import softmax
+
+
+class CharVocab:
+    """Characters <-> integer ids; id k is the k-th character of ``chars`` (sorted, unique)."""
+
+    def __init__(self, chars):
+        if not isinstance(chars, str):
+            raise TypeError(f"chars must be a str, got {type(chars).__name__}")
+        unique = sorted(set(chars))
+        if not unique:
+            raise ValueError("chars must contain at least one character, got an empty string")
+        self.chars = "".join(unique)
+        self._index = {ch: i for i, ch in enumerate(self.chars)}
+
+    @classmethod
+    def from_text(cls, text: str) -> "CharVocab":
+        """The vocabulary of every distinct character in ``text``."""
+        if not isinstance(text, str):
+            raise TypeError(f"text must be a str, got {type(text).__name__}")
+        return cls(text)
+
+    @property
+    def size(self) -> int:
+        """K, the number of distinct characters."""
+        return len(self.chars)
+
+    def __len__(self) -> int:
+        return self.size
+
+    def __repr__(self) -> str:
+        return f"CharVocab(size={self.size})"
+
+    def encode(self, text: str, *, name: str = "text") -> np.ndarray:
+        """The ids of the characters of ``text``, shape (len(text),) int64."""
+        if not isinstance(text, str):
+            raise TypeError(f"{name} must be a str, got {type(text).__name__}")
+        unknown = sorted({ch for ch in text if ch not in self._index})
+        if unknown:
+            raise ValueError(
+                f"{name} contains characters not in the vocabulary: {unknown!r}; "
+                f"the vocabulary has {self.size} characters: {self.chars!r}"
+            )
+        return np.array([self._index[ch] for ch in text], dtype=np.int64)
+
+    def decode(self, ids) -> str:
+        """The string spelled by the ids (a 1-D sequence of ints in [0, K))."""
+        idx = v.as_int_array("ids", ids, ndim=1, low=0, high=self.size)
+        return "".join(self.chars[i] for i in idx)
+
+
+def load_corpus(name: str = "garden_diary") -> str:
+    """The text of ``lecturelib/data/<name>.txt`` (shipped with the package, no download)."""
+    if not isinstance(name, str):
+        raise TypeError(f"name must be a str, got {type(name).__name__}")
+    folder = resources.files("lecturelib") / "data"
+    available = sorted(p.name[:-4] for p in folder.iterdir() if p.name.endswith(".txt"))
+    if name not in available:
+        raise ValueError(f"name must be one of {available}, got {name!r}")
+    return (folder / f"{name}.txt").read_text(encoding="utf-8")
+
+
+def one_hot(ids, size: int) -> np.ndarray:
+    """x_t = e_{id}: ids of any shape -> float array ids.shape + (size,)."""
+    K = v.check_positive_int("size", size)
+    idx = v.as_int_array("ids", ids, low=0, high=K)
+    return np.eye(K)[idx]
+
+
+def init_params(vocab_size: int, hidden_size: int, *, rng: np.random.Generator) -> dict:
+    """W (H, H), U (H, K), b (H,) from lecturelib.rnn; V (K, H), c (K,) from lecturelib.losses."""
+    K = v.check_positive_int("vocab_size", vocab_size)
+    H = v.check_positive_int("hidden_size", hidden_size)
+    rng = v.check_rng(rng)
+    return {**rnn.init_params(K, H, rng=rng), **losses.init_output_params(H, K, rng=rng)}
+
+
+def _split(params):
+    if not isinstance(params, dict):
+        raise TypeError(f"params must be a dict of arrays, got {type(params).__name__}")
+    expected = {"W", "U", "b", "V", "c"}
+    if set(params) != expected:
+        raise ValueError(f"params must have exactly the keys {sorted(expected)}, got {sorted(params)}")
+    return {k: params[k] for k in ("W", "U", "b")}, {k: params[k] for k in ("V", "c")}
+
+
+def loss_and_grads(params, inputs, targets, h0=None):
+    """L = sum_t -log yhat_t[y_t] (averaged over the N rows) and its gradients by BPTT.
+
+    Shapes: inputs, targets (N, T) character ids; h0 (N, H) or None for zeros.
+    Returns (L, grads with the keys of params, h_T (N, H), the last state to carry on).
+    """
+    cell, out = _split(params)
+    K = np.shape(out["V"])[0]
+    x_ids = v.as_int_array("inputs", inputs, ndim=2, low=0, high=K)
+    y_ids = v.as_int_array("targets", targets, ndim=2, low=0, high=K)
+    v.check_shape("targets", y_ids, x_ids.shape)
+    h, cache = rnn.forward(one_hot(x_ids, K), h0, cell)  # h: (N, T, H)
+    o, out_cache = losses.output_forward(h, out)  # o: (N, T, K)
+    loss, do = losses.sequence_cross_entropy(o, y_ids)
+    dh, out_grads = losses.output_backward(do, out_cache)  # dL_t/dh_t from the outputs only
+    _, _, cell_grads = rnn.backward(dh, cache)  # adds the path through h_{t+1}
+    return loss, {**cell_grads, **out_grads}, h[:, -1].copy()
+
+
+def mean_loss(params, ids) -> float:
+    """Mean cross-entropy per character (nats) of predicting ids[1:] from ids[:-1] in one pass."""
+    cell, out = _split(params)
+    K = np.shape(out["V"])[0]
+    seq = v.as_int_array("ids", ids, ndim=1, low=0, high=K)
+    if seq.size < 2:
+        raise ValueError(f"ids must hold at least 2 characters, got {seq.size}")
+    h, _ = rnn.forward(one_hot(seq[None, :-1], K), None, cell)
+    o, _ = losses.output_forward(h, out)
+    loss, _ = losses.sequence_cross_entropy(o, seq[None, 1:])
+    return loss / (seq.size - 1)
+
+
+def _check_temperature(temperature) -> float:
+    return v.check_positive_float("temperature", temperature)
+
+
+def _warm_up(params, vocab, prompt):
+    """Feed the prompt; return the state after its last character and that character's id."""
+    if not isinstance(vocab, CharVocab):
+        raise TypeError(f"vocab must be a CharVocab, got {type(vocab).__name__}")
+    cell, out = _split(params)
+    if np.shape(out["V"])[0] != vocab.size:
+        raise ValueError(f"params['V'] has {np.shape(out['V'])[0]} rows but vocab has {vocab.size} characters")
+    if not isinstance(prompt, str) or not prompt:
+        raise ValueError(f"prompt must be a non-empty str (the model needs a first character), got {prompt!r}")
+    ids = vocab.encode(prompt, name="prompt")
+    h = np.zeros((1, np.shape(cell["W"])[0]))
+    if ids.size > 1:
+        hs, _ = rnn.forward(one_hot(ids[None, :-1], vocab.size), h, cell)
+        h = hs[:, -1]
+    return cell, out, h, int(ids[-1])
+
+
+def next_char_probs(params, vocab, prompt: str, *, temperature: float = 1.0) -> np.ndarray:
+    """softmax(o / T) for the character after ``prompt``; shape (K,)."""
+    T = _check_temperature(temperature)
+    cell, out, h, last = _warm_up(params, vocab, prompt)
+    h, _ = rnn.step_forward(one_hot([last], vocab.size), h, cell)
+    o, _ = losses.output_forward(h, out)
+    return softmax(o[0] / T)
+
+
+def sample(params, vocab, n_chars: int, *, rng: np.random.Generator, prompt: str = "\n",
+           temperature: float = 1.0) -> str:
+    """Draw n_chars characters one at a time from softmax(o_t / T), feeding each one back.
+
+    The prompt is read first (its state is kept); the returned text excludes it.
+    Deterministic for a given rng state.
+    """
+    n = v.check_positive_int("n_chars", n_chars)
+    T = _check_temperature(temperature)
+    rng = v.check_rng(rng)
+    cell, out, h, last = _warm_up(params, vocab, prompt)
+    x = np.zeros((1, vocab.size))
+    drawn = []
+    for _ in range(n):
+        x[:] = 0.0
+        x[0, last] = 1.0
+        h, _ = rnn.step_forward(x, h, cell)
+        o, _ = losses.output_forward(h, out)
+        p = softmax(o[0] / T)
+        last = int(rng.choice(vocab.size, p=p))
+        drawn.append(last)
+    return vocab.decode(drawn)
