@@ -1,4 +1,5 @@
-"""Shared test set-up: headless matplotlib, one BLAS thread (inherited by nbval's kernels)."""
+"""Test set-up for every run, including `pytest notebooks/NN.ipynb` alone: headless matplotlib in
+the test process, one BLAS thread (inherited by nbval's kernels, as with make and tools/)."""
 import os
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
