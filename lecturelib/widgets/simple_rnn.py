@@ -1,8 +1,6 @@
 """Step a trained simple RNN through a sentence: h_t as a heat strip, yhat_t at every step."""
 from __future__ import annotations
 
-import io
-
 import ipywidgets as widgets
 import numpy as np
 
@@ -12,32 +10,6 @@ from ..drawing.simple_rnn import draw_rnn_step, update_rnn_step
 from ._base import LiveFigure, play_controls
 
 __all__ = ["rnn_stepper"]
-
-
-class _SteppedFigure(LiveFigure):
-    """A LiveFigure that lays its frame out once and afterwards only moves the data.
-
-    Re-running the layout and rebuilding colour bars on every slider move is what makes a
-    redraw slow; here a move costs one ``update_rnn_step`` and one PNG encoding.
-    """
-
-    def __init__(self, build, step, **kw):
-        super().__init__(render=None, **kw)
-        self.build, self.step, self.frame = build, step, None
-
-    def update(self, **state) -> bytes:
-        if self.frame is None:
-            self.frame = self.build(self.fig, **state)
-            self.fig.draw_without_rendering()  # solve the constrained layout once ...
-            self.fig.set_layout_engine("none")  # ... and keep it
-        else:
-            self.step(self.frame, **state)
-        buf = io.BytesIO()
-        self.fig.savefig(buf, format="png", dpi=self.dpi)
-        self.png = buf.getvalue()
-        self.image.value = self.png
-        self.renders += 1
-        return self.png
 
 
 def rnn_stepper(x, tokens, params, out_params, class_names, *, target=None, mark_last=False, interval_ms=700):
@@ -61,7 +33,7 @@ def rnn_stepper(x, tokens, params, out_params, class_names, *, target=None, mark
     def build(fig, t):
         return draw_rnn_step(fig, h, yhat, tokens, class_names, t, target=target, mark_last=mark_last)
 
-    live = _SteppedFigure(build, update_rnn_step, figsize=(9.0, 4.2))
+    live = LiveFigure(build, move=update_rnn_step, figsize=(9.0, 4.2))
     T = len(tokens)
     play, slider, controls = play_controls(T + 1, value=T, interval_ms=interval_ms)
     slider.min = play.min = 1  # steps are counted from 1, as in the equations

@@ -50,8 +50,7 @@ def spectral_radius_explorer(*, rng: np.random.Generator, hidden_size: int = 32,
     # Fixed margins instead of constrained layout, which would double the time of a redraw.
     margins = {"left": 0.08, "right": 0.98, "bottom": 0.13, "top": 0.92, "wspace": 0.25}
     live = LiveFigure(lambda fig, index, show: draw_spectral_frame(fig, sweep, index, show=show, margins=margins),
-                      figsize=(9.5, 3.8), dpi=80)
-    live.fig = Figure(figsize=(9.5, 3.8))  # no layout engine: no extra layout pass before each PNG
+                      figsize=(9.5, 3.8), dpi=80, layout=None)  # no layout engine: no layout pass per frame
 
     def redraw(_change=None):
         index = int(np.argmin(np.abs(rhos - slider.value)))
