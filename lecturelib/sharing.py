@@ -2,11 +2,12 @@
 
     RNN (shared):        h_t = tanh(W h_{t-1} + U x_t + b)        one (W, U, b) for every t
     no sharing:          h_t = tanh(W_t h_{t-1} + U_t x_t + b_t)  a new (W_t, U_t, b_t) per step
-    causal convolution:  y_t = sum_{k=0}^{K-1} w_k x_{t-k} + c     one filter w slid along t
+    causal convolution:  y_t = sum_{k=0}^{S-1} w_k x_{t-k} + c     one filter w slid along t
 
 The RNN's parameter count does not depend on tau; the unshared model's grows like tau
 and it cannot even run on a sequence longer than the one it was built for. The
-convolution shares w too, but y_t sees only the last K inputs (K per layer when stacked).
+convolution shares w too, but y_t sees only the last S inputs (S - 1 more per extra layer
+when stacked). S is the filter length (K is reserved for the number of classes).
 numpy only. Source: Goodfellow, Bengio & Courville, *Deep Learning* (2016), sec. 9.2, 10.2.
 """
 from __future__ import annotations
@@ -68,10 +69,10 @@ def unshared_forward(x, h0, params_per_step):
 
 
 def causal_conv1d(x, w, c=0.0):
-    """y_t = sum_{k=0}^{K-1} w_k x_{t-k} + c, with x_t = 0 before the start (t - k < 1).
+    """y_t = sum_{k=0}^{S-1} w_k x_{t-k} + c, with x_t = 0 before the start (t - k < 1).
 
-    Shapes: x (T,) or (N, T), w (K,). Returns y with the shape of x: output t sees
-    inputs t-K+1..t only.
+    Shapes: x (T,) or (N, T), w (S,). Returns y with the shape of x: output t sees
+    inputs t-S+1..t only.
     """
     xs = v.as_float_array("x", x, ndim=(1, 2))
     w = v.as_float_array("w", w, ndim=1)
@@ -80,19 +81,19 @@ def causal_conv1d(x, w, c=0.0):
     squeeze = xs.ndim == 1
     x2 = xs[None, :] if squeeze else xs  # (N, T)
     N, T = x2.shape
-    K = w.size
-    padded = np.concatenate([np.zeros((N, K - 1)), x2], axis=1)  # (N, K-1+T)
+    S = w.size
+    padded = np.concatenate([np.zeros((N, S - 1)), x2], axis=1)  # (N, S-1+T)
     y = np.full((N, T), float(c))
-    for k in range(K):  # the same K weights at every position: sharing over the filter span
-        y += w[k] * padded[:, K - 1 - k : K - 1 - k + T]
+    for k in range(S):  # the same S weights at every position: sharing over the filter span
+        y += w[k] * padded[:, S - 1 - k : S - 1 - k + T]
     return y[0] if squeeze else y
 
 
 def conv_receptive_field(kernel_size: int, layers: int = 1) -> int:
-    """How many consecutive inputs one output of ``layers`` stacked causal convolutions sees: L (K - 1) + 1."""
-    K = v.check_positive_int("kernel_size", kernel_size)
+    """How many consecutive inputs one output of ``layers`` stacked causal convolutions sees: L (S - 1) + 1."""
+    S = v.check_positive_int("kernel_size", kernel_size)
     L = v.check_positive_int("layers", layers)
-    return L * (K - 1) + 1
+    return L * (S - 1) + 1
 
 
 def _dependency(fn, T, name):

@@ -47,3 +47,20 @@ def test_figure_is_registered_and_renders(tmp_path):
     out = tmp_path / "h.png"
     fig.savefig(out)
     assert out.read_bytes()[:4] == b"\x89PNG"
+
+
+def test_panels_subset_in_one_row():
+    fig = Figure(figsize=(11, 4.9), layout="constrained")
+    axes = cells.draw_hidden_state_types(fig, panels="cd")
+    assert [ax.get_title(loc="left") for ax in axes] == ["(c) LSTM", "(d) GRU"]
+    assert len(fig.axes) == 2
+    fig = Figure()
+    assert cells.draw_hidden_state_types(fig).shape == (2, 2)  # the default keeps the 2 x 2 grid
+
+
+def test_panels_bad_value():
+    import pytest
+
+    for bad in ("", "ae", "aa", 3):
+        with pytest.raises(ValueError, match="panels must be"):
+            cells.draw_hidden_state_types(Figure(), panels=bad)

@@ -4,6 +4,7 @@ import matplotlib
 matplotlib.use("Agg")
 import numpy as np
 import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from lecturelib.drawing import first_input as dfi
@@ -50,3 +51,24 @@ def test_bad_input():
         dfi.draw_clipping_runs(ax, ax, {"x": [{"loss": [1.0]}]})
     with pytest.raises(TypeError, match="ax_norm must be a matplotlib Axes"):
         dfi.draw_clipping_runs(ax, None, {"x": []})
+
+
+def test_legends_sit_outside_the_axes():
+    """The legends must not cover data: accuracy legend right of the axes, clipping legends below."""
+    fig = Figure(figsize=(7, 3.2), layout="constrained")
+    ax = fig.subplots()
+    dfi.draw_accuracy_by_length(ax, [2, 40], np.array([[1.0, 1.0], [0.5, 0.6]]))
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    fig.draw(renderer)
+    assert ax.get_legend().get_window_extent(renderer).x0 >= ax.get_window_extent(renderer).x1
+
+    fig = Figure(figsize=(10, 3.4), layout="constrained")
+    ax1, ax2 = fig.subplots(1, 2)
+    hists = [{"loss": np.array([5.0, 1e-3]), "grad_norm": np.array([10.0, 1.0])}]
+    dfi.draw_clipping_runs(ax1, ax2, {"a": hists}, max_norm=1.0)
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    fig.draw(renderer)
+    for a in (ax1, ax2):
+        assert a.get_legend().get_window_extent(renderer).y1 <= a.get_window_extent(renderer).y0
+    assert ax1.get_yscale() == "log"  # spikes above 2 and losses near 0 both stay in view
+    assert any("gamma" in t.get_text() for t in ax2.get_legend().get_texts())

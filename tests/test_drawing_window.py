@@ -21,7 +21,7 @@ def test_window_sentence_highlights_the_window():
     ax = _ax()
     dw.draw_window_sentence(ax, TOKENS, 2, 3)
     texts = [t.get_text() for t in ax.texts]
-    assert "window, tau = 3" in texts and "next?" in texts
+    assert r"window, $\tau$ = 3" in texts and "next?" in texts
     bold = [t.get_text() for t in ax.texts if t.get_fontweight() == "bold"]
     assert bold == ["in", "the", "ground"]
 
@@ -68,6 +68,27 @@ def test_slot_transfer_bars_and_loss_curve():
     assert [b.get_height() for b in bars] == [100.0, 0.0]
     lines = dw.draw_loss_curve(_ax(), np.linspace(3, 1, 50), smooth=10)
     assert len(lines[1].get_ydata()) == 41
+
+
+def test_slot_transfer_label_above_chance_and_axis_to_100():
+    ax = _ax()
+    dw.draw_slot_transfer(ax, {"seen": 1.0, "moved": 0.067}, chance=0.125)
+    labels = {t.get_text(): t.get_position()[1] for t in ax.texts}
+    assert labels["7%"] > 12.5  # lifted above the chance line, not drawn across it
+    assert labels["100%"] == 102
+    assert max(ax.get_yticks()) == 100
+
+
+def test_render_slot_transfer_has_colour_bars():
+    fig = Figure()
+    blocks = [np.full((4, 2), v) for v in (1.0, -2.0, 0.5)]
+    contrib = np.array([[0.1, -0.2, 0.0, 0.3], [1.0, 2.0, -1.0, 0.0], [3.0, 0.0, -3.0, 1.0]])
+    axes = dw.render_slot_transfer(fig, {"seen": 1.0, "moved": 0.0}, blocks, contrib, chance=0.125)
+    assert len(axes) == 5 and len(fig.axes) == 7  # five panels plus two colour bars
+    assert axes[-1].images[0].get_clim() == (-3.0, 3.0)
+    assert [t.get_text() for t in axes[-1].get_xticklabels()] == ["slot 1", "slot 2", "slot 3"]
+    with pytest.raises(ValueError, match="shape"):
+        dw.draw_slot_contribution(axes[-1], np.zeros(3))
 
 
 def test_render_frame_and_architecture_figure():

@@ -38,14 +38,14 @@ def check_unshared_count(answer):
 
 
 def check_receptive_field(answer):
-    """Exercise 2: how many inputs one output of 4 stacked causal convolutions with K = 3 sees (9)."""
+    """Exercise 2: how many inputs one output of 4 stacked causal convolutions with S = 3 sees (9)."""
     return check_value(
         "Exercise 2 (how far back 4 stacked convolutions see)", answer, 9, rtol=0, atol=1e-9,
-        hint="each extra layer reaches K - 1 = 2 more steps into the past; the first layer sees K = 3 inputs.",
-        hints={12: "neighbouring filters overlap: a new layer adds K - 1 = 2 inputs, not K = 3.",
+        hint="each extra layer reaches S - 1 = 2 more steps into the past; the first layer sees S = 3 inputs.",
+        hints={12: "neighbouring filters overlap: a new layer adds S - 1 = 2 inputs, not S = 3.",
                3: "that is one layer; with 4 layers each output sees through 4 filters in a row.",
-               8: "count the output's own step too: layers * (K - 1) + 1.",
-               81: "the reach grows additively with depth (layers * (K - 1) + 1), not by multiplying."},
+               8: "count the output's own step too: layers * (S - 1) + 1.",
+               81: "the reach grows additively with depth (layers * (S - 1) + 1), not by multiplying."},
     )
 
 

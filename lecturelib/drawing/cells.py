@@ -34,7 +34,7 @@ def _canvas(ax, title):
     ax.set_title(title, fontsize=13, loc="left", fontweight="bold")
 
 
-def _box(ax, xy, text, face, w=1.3, h=0.85, fontsize=11):
+def _box(ax, xy, text, face, w=1.3, h=0.85, fontsize=12):
     x, y = xy
     patch = FancyBboxPatch((x - w / 2, y - h / 2), w, h, boxstyle="round,pad=0.05",
                            facecolor=face, edgecolor="black", lw=1.2, zorder=3)
@@ -58,7 +58,7 @@ def _arrow(ax, start, end, color=WIRE, lw=1.4, style_="-|>", label=None, label_x
     out = [arrow]
     if label:
         lx, ly = label_xy if label_xy else ((start[0] + end[0]) / 2, (start[1] + end[1]) / 2)
-        out.append(ax.text(lx, ly, label, fontsize=10, ha="center", va="center", color="black",
+        out.append(ax.text(lx, ly, label, fontsize=11.5, ha="center", va="center", color="black",
                            bbox=dict(facecolor="white", edgecolor="none", pad=0.5), zorder=4))
     return out
 
@@ -69,12 +69,12 @@ def _line(ax, points, color=WIRE, lw=1.4):
 
 
 def _label(ax, xy, text, **kw):
-    kw = {"fontsize": 12, "ha": "center", "va": "center", **kw}
+    kw = {"fontsize": 13, "ha": "center", "va": "center", **kw}
     return ax.text(xy[0], xy[1], text, **kw)
 
 
 def _equation(ax, text, y=0.15):
-    return ax.text(5, y, text, ha="center", va="bottom", fontsize=10.5,
+    return ax.text(5, y, text, ha="center", va="bottom", fontsize=12, linespacing=1.5,
                    bbox=dict(facecolor="#f4f4f4", edgecolor="#bbbbbb", boxstyle="round,pad=0.3"))
 
 
@@ -95,7 +95,7 @@ def draw_dnn_cell(ax):
     arts += _box(ax, (5, 4.0), r"$\phi$", TANH_FACE)
     arts += _arrow(ax, (5, 4.45), (5, 5.9))
     arts += [_label(ax, (5, 6.3), "$h$")]
-    arts += [_label(ax, (8.1, 4.0), "no arrow from\nthe previous step:\nno memory", fontsize=10, color="#555555")]
+    arts += [_label(ax, (8.1, 4.0), "no arrow from\nthe previous step:\nno memory", fontsize=11.5, color="#555555")]
     arts += [_equation(ax, r"$h = \phi(U x + b)$")]
     return arts
 
@@ -111,7 +111,7 @@ def draw_rnn_cell(ax):
     arts += _arrow(ax, (5.7, 4.0), (8.6, 4.0), color=C["blue"], lw=2)
     arts += [_label(ax, (9.25, 4.0), "$h_t$")]
     arts += _arrow(ax, (7.4, 4.0), (7.4, 6.0), color=C["blue"], lw=1.4)
-    arts += [_label(ax, (7.4, 6.4), "$o_t = V h_t + c$", fontsize=11)]
+    arts += [_label(ax, (7.4, 6.4), "$o_t = V h_t + c$", fontsize=12.5)]
     arts += [_equation(ax, r"$h_t = \tanh(W h_{t-1} + U x_t + b)$")]
     return arts
 
@@ -130,13 +130,13 @@ def draw_lstm_cell(ax):
     arts += _op(ax, (5.05, top), "$+$")
     arts += _arrow(ax, (5.37, top), (9.0, top), color=STATE_PATH, lw=3)
     arts += [_label(ax, (9.5, top), "$c_t$")]
-    arts += [_label(ax, (3.6, top + 0.55), "additive path", fontsize=9.5, color=STATE_PATH)]
+    arts += [_label(ax, (3.6, top + 0.55), "additive path", fontsize=11.5, color=STATE_PATH)]
     # gates read h_{t-1} and x_t
     arts += _bus(ax, gx["o"])
     for name, face, fn in (("f", SIGMOID_FACE, r"\sigma"), ("i", SIGMOID_FACE, r"\sigma"),
                            ("g", TANH_FACE, r"\tanh"), ("o", SIGMOID_FACE, r"\sigma")):
         arts += _arrow(ax, (gx[name], 1.9), (gx[name], gate_y - 0.43))
-        arts += _box(ax, (gx[name], gate_y), f"${fn}$\n${name}$", face, w=1.05, h=0.95, fontsize=10)
+        arts += _box(ax, (gx[name], gate_y), f"${fn}$\n${name}$", face, w=1.05, h=0.95, fontsize=11.5)
     arts += _arrow(ax, (gx["f"], gate_y + 0.48), (gx["f"], top - 0.32))
     arts += _op(ax, (4.55, 4.85), r"$\times$")
     arts += _line(ax, [(gx["i"], gate_y + 0.48), (gx["i"], 4.85), (4.23, 4.85)])
@@ -145,7 +145,7 @@ def draw_lstm_cell(ax):
     arts += _arrow(ax, (5.05, 5.6), (5.05, top - 0.32))
     # output: h_t = o * tanh(c_t)
     arts += _line(ax, [(8.0, top), (8.0, 5.55)], color=STATE_PATH, lw=1.6)
-    arts += _box(ax, (8.0, 5.15), r"$\tanh$", TANH_FACE, w=0.95, h=0.6, fontsize=10)
+    arts += _box(ax, (8.0, 5.15), r"$\tanh$", TANH_FACE, w=1.0, h=0.6, fontsize=11.5)
     arts += _arrow(ax, (8.0, 4.85), (8.0, 4.12))
     arts += _op(ax, (8.0, 3.8), r"$\times$")
     arts += _line(ax, [(gx["o"] + 0.53, gate_y), (7.68, gate_y), (7.68, 3.8)])
@@ -169,47 +169,56 @@ def draw_gru_cell(ax):
     arts += _op(ax, (7.8, top), "$+$")
     arts += _arrow(ax, (8.12, top), (9.0, top), color=STATE_PATH, lw=3)
     arts += [_label(ax, (9.5, top), "$h_t$")]
-    arts += [_label(ax, (2.9, top + 0.55), r"keep $z \odot h_{t-1}$", fontsize=9.5, color=STATE_PATH)]
+    arts += [_label(ax, (2.9, top + 0.55), r"keep $z \odot h_{t-1}$", fontsize=11.5, color=STATE_PATH)]
     # h_{t-1} also feeds the gates (drawn as the same bus as in the LSTM)
     arts += _line(ax, [(1.05, top), (1.05, 1.9)], color=WIRE, lw=1.0)
     arts += _bus(ax, gx["n"], x_in=1.6, label=False)
     for name, face, fn in (("z", SIGMOID_FACE, r"\sigma"), ("r", SIGMOID_FACE, r"\sigma"),
                            ("n", TANH_FACE, r"\tanh")):
         arts += _arrow(ax, (gx[name], 1.9), (gx[name], gate_y - 0.43))
-        arts += _box(ax, (gx[name], gate_y), f"${fn}$\n${name}$", face, w=1.05, h=0.95, fontsize=10)
+        arts += _box(ax, (gx[name], gate_y), f"${fn}$\n${name}$", face, w=1.05, h=0.95, fontsize=11.5)
     # reset gate acts inside the candidate
     arts += _arrow(ax, (gx["r"] + 0.53, gate_y), (gx["n"] - 0.53, gate_y),
-                   label=r"$r \odot h_{t-1}$", label_xy=(4.8, gate_y + 0.4))
+                   label=r"$r \odot h_{t-1}$", label_xy=(4.8, gate_y + 0.75))
     # update gate: z multiplies h_{t-1}, 1 - z multiplies n
     arts += _line(ax, [(gx["z"], gate_y + 0.48), (gx["z"], 4.85), (4.9, 4.85)])
     arts += _arrow(ax, (4.9, 4.85), (4.9, top - 0.32))
     arts += _line(ax, [(4.9, 4.85), (6.5, 4.85)])
-    arts += _op(ax, (6.9, 4.85), "$1-$", r=0.4, fontsize=9.5)
+    arts += _op(ax, (6.9, 4.85), "$1-$", r=0.4, fontsize=11)
     arts += _arrow(ax, (7.3, 4.85), (7.48, 4.85))
     arts += _op(ax, (7.8, 4.85), r"$\times$")
     arts += _line(ax, [(gx["n"], gate_y + 0.48), (gx["n"], 4.1), (7.8, 4.1)])
     arts += _arrow(ax, (7.8, 4.1), (7.8, 4.53))
     arts += _arrow(ax, (7.8, 5.17), (7.8, top - 0.32))
-    arts += [_equation(ax, r"$n = \tanh(U_n x_t + W_n(r \odot h_{t-1}) + b_n)$,   "
+    arts += [_equation(ax, r"$n = \tanh(U_n x_t + W_n(r \odot h_{t-1}) + b_n)$" "\n"
                            r"$h_t = (1-z) \odot n + z \odot h_{t-1}$", y=0.15)]
     return arts
 
 
-def draw_hidden_state_types(fig):
-    """All four panels in a 2 x 2 grid on ``fig``; returns the four Axes."""
-    axes = fig.subplots(2, 2)
-    draw_dnn_cell(axes[0, 0])
-    draw_rnn_cell(axes[0, 1])
-    draw_lstm_cell(axes[1, 0])
-    draw_gru_cell(axes[1, 1])
+def draw_hidden_state_types(fig, panels: str = "abcd"):
+    """The panels named in ``panels`` (letters of "abcd", in order) on ``fig``; returns the Axes.
+
+    All four give the lecture's 2 x 2 grid; two or fewer go in one row (e.g. "ab" then "cd"
+    on two slides, where the text stays large enough to read). A legend of the box colours
+    and the title go with every call.
+    """
+    if not isinstance(panels, str) or not panels or any(p not in _PANELS for p in panels) \
+            or len(set(panels)) != len(panels):
+        raise ValueError(f"panels must be distinct letters out of 'abcd', got {panels!r}")
+    shape = (2, 2) if len(panels) > 2 else (1, len(panels))
+    axes = fig.subplots(*shape, squeeze=False)
+    for letter, ax in zip(panels, axes.flat):
+        _PANELS[letter](ax)
+    for ax in axes.flat[len(panels):]:
+        ax.axis("off")
     legend = [
         FancyBboxPatch((0, 0), 1, 1, facecolor=SIGMOID_FACE, edgecolor="black", label=r"gate: sigmoid $\sigma$, values in (0, 1)"),
         FancyBboxPatch((0, 0), 1, 1, facecolor=TANH_FACE, edgecolor="black", label=r"layer: $\tanh$ (or $\phi$), values in (-1, 1)"),
         Circle((0, 0), 1, facecolor="white", edgecolor="black", label=r"pointwise $\times$, $+$, $1-$"),
     ]
-    fig.legend(handles=legend, loc="outside lower center", ncol=3, frameon=False, fontsize=10)
-    fig.suptitle("How the hidden state at step t is computed", fontsize=14)
-    return axes
+    fig.legend(handles=legend, loc="outside lower center", ncol=3, frameon=False, fontsize=11)
+    fig.suptitle("How the hidden state at step $t$ is computed", fontsize=14)
+    return axes if shape == (2, 2) else axes[0]
 
 
 def make_hidden_state_types():
@@ -220,5 +229,7 @@ def make_hidden_state_types():
     draw_hidden_state_types(fig)
     return fig
 
+
+_PANELS = {"a": draw_dnn_cell, "b": draw_rnn_cell, "c": draw_lstm_cell, "d": draw_gru_cell}
 
 FIGURES = {"hidden-state-types.png": make_hidden_state_types}

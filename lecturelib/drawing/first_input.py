@@ -32,7 +32,7 @@ def draw_gradient_by_length(ax, lengths, grad_x1, *, title="the learning signal 
         raise ValueError("grad_x1 must be > 0 (it is drawn on a log axis)")
     artists = ax.semilogy(T, g, marker=".", color=C["blue"])
     ax.set_xlabel("sequence length T")
-    ax.set_ylabel("mean |∂L/∂x_1|")
+    ax.set_ylabel(r"mean $|\partial L/\partial x_1|$")
     ax.set_title(title)
     ax.grid(True, axis="y", alpha=0.3)
     return artists
@@ -60,7 +60,7 @@ def draw_accuracy_by_length(ax, lengths, accuracy, *, title="simple RNN on the f
     ax.set_xlabel("sequence length T")
     ax.set_ylabel("test accuracy")
     ax.set_title(title)
-    ax.legend(fontsize=9, loc="center right")
+    ax.legend(fontsize=9, loc="center left", bbox_to_anchor=(1.01, 0.5))  # outside: never hides a point
     return artists
 
 
@@ -68,8 +68,10 @@ def draw_clipping_runs(ax_loss, ax_norm, runs: dict, *, max_norm=None):
     """Training loss and gradient norm per step for groups of runs, e.g. with and without clipping.
 
     ``runs`` maps a label to a list of histories from ``first_input.train`` (dicts with
-    "loss" and "grad_norm"). Thin lines: each run's loss; thick: the median. Right: the
-    median global norm before clipping, log scale, with the threshold ``max_norm``.
+    "loss" and "grad_norm"). Left: each run's loss (thin lines) and the median (thick), on a
+    log scale so that spikes and the approach to 0 both stay visible. Right: the median
+    global norm before clipping, log scale, with the clipping threshold ``max_norm`` (the
+    gamma of the notebook). Legends sit below the axes, clear of the lines.
     """
     _check_ax(ax_loss, "ax_loss")
     _check_ax(ax_norm, "ax_norm")
@@ -88,18 +90,20 @@ def draw_clipping_runs(ax_loss, ax_norm, runs: dict, *, max_norm=None):
             raise ValueError(f"runs[{label!r}] must hold at least one history")
         col = colors[i % len(colors)]
         for run in loss:
-            artists += ax_loss.plot(run, color=col, alpha=0.15, lw=0.8)
-        artists += ax_loss.plot(np.median(loss, axis=0), color=col, lw=2, label=f"{label} (median)")
+            artists += ax_loss.semilogy(run, color=col, alpha=0.25, lw=0.8)
+        artists += ax_loss.semilogy(np.median(loss, axis=0), color=col, lw=2.2, label=f"{label} (median)")
         artists += ax_norm.semilogy(np.median(gnorm, axis=0), color=col, lw=1.5, label=label)
+    ax_loss.axhline(np.log(2), color="0.5", ls=":", lw=1, label="chance: ln 2")
     ax_loss.set_xlabel("SGD step")
-    ax_loss.set_ylabel("training loss")
-    ax_loss.set_ylim(0, 2)
+    ax_loss.set_ylabel("training loss (log scale)")
     ax_loss.set_title("loss (thin lines: single runs)")
-    ax_loss.legend(fontsize=9)
+    legend_below = {"fontsize": 9, "loc": "upper center", "bbox_to_anchor": (0.5, -0.2), "ncols": 2,
+                    "frameon": False}
+    ax_loss.legend(**legend_below)
     if max_norm is not None:
-        ax_norm.axhline(max_norm, color="0.5", ls="--", lw=1)
+        ax_norm.axhline(max_norm, color="0.5", ls="--", lw=1, label=rf"threshold $\gamma$ = {max_norm:g}")
     ax_norm.set_xlabel("SGD step")
-    ax_norm.set_ylabel("‖g‖ before clipping (median)")
+    ax_norm.set_ylabel(r"$\|g\|$ before clipping (median)")
     ax_norm.set_title("global gradient norm")
-    ax_norm.legend(fontsize=9)
+    ax_norm.legend(**legend_below)
     return artists

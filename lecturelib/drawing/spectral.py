@@ -51,7 +51,7 @@ def draw_eigenvalues(ax, eigvals, *, limit: float = 2.2, title: str | None = Non
 
 
 def draw_norm_curve(ax, lags, log10_norms, *, label: str, color=None, ls="-"):
-    """One curve log10 ||dh_T/dh_{T-l}|| against the lag l.
+    """One curve log10 ||dh_t/dh_{t-l}|| against the lag l = t - k.
 
     The y axis holds log10 values (so 1e-300 and 1e+300 stay finite and the frame draws
     fast); ``_style_norm_axes`` labels its ticks as powers of ten. Returns the artists.
@@ -67,15 +67,15 @@ def draw_norm_curve(ax, lags, log10_norms, *, label: str, color=None, ls="-"):
 
 
 def _style_norm_axes(ax, T, ylim, step=5):
-    """Fixed limits and plain-text power-of-ten tick labels (cheap to draw, unlike mathtext)."""
+    """Fixed limits and plain-text power-of-ten tick labels (cheap to draw, unlike mathtext ticks)."""
     lo, hi = int(np.floor(np.log10(ylim[0]))), int(np.ceil(np.log10(ylim[1])))
     ticks = np.arange(-(-lo // step) * step, hi + 1, step)  # multiples of step inside [lo, hi]
     ax.axhline(0.0, color="0.5", lw=0.8, ls="--")
     ax.set_xlim(0, T)
     ax.set_ylim(lo, hi)
     ax.set_yticks(ticks, [f"1e{k:+d}" if k else "1" for k in ticks])
-    ax.set_xlabel("lag t - k (steps back from h_T)")
-    ax.set_ylabel("‖∂h_T / ∂h_k‖  (spectral norm)")
+    ax.set_xlabel(r"lag $t - k$ (steps back from the last state $h_t$)")
+    ax.set_ylabel(r"$\|\partial h_t / \partial h_k\|_2$")
     ax.grid(True, axis="y", alpha=0.3)
 
 
@@ -118,11 +118,11 @@ def draw_spectral_frame(fig, sweep: dict, index: int, *, show=("linear", "tanh")
     draw_eigenvalues(ax_eig, sweep["eigvals"] * rho, title="eigenvalues of W (▲: |λ| > 1)")
     lags = sweep["lags"]
     if "linear" in show:
-        draw_norm_curve(ax_norm, lags, sweep["log10_linear"][index], label="linear RNN: ‖W^(t-k)‖", color=C["blue"])
+        draw_norm_curve(ax_norm, lags, sweep["log10_linear"][index], label=r"linear RNN: $\|W^{t-k}\|_2$", color=C["blue"])
     if "tanh" in show:
         draw_norm_curve(ax_norm, lags, sweep["log10_tanh"][index], label="tanh RNN (average of log over inputs)",
                         color=C["orange"])
-    draw_norm_curve(ax_norm, lags, lags * np.log10(rho), label="ρ^(t-k)", color=C["black"], ls=":")
+    draw_norm_curve(ax_norm, lags, lags * np.log10(rho), label=r"$\rho^{t-k}$", color=C["black"], ls=":")
     _style_norm_axes(ax_norm, float(lags[-1]), ylim)
     verdict = "vanishing (ρ < 1)" if rho < 1 else ("exploding (ρ > 1)" if rho > 1 else "on the border (ρ = 1)")
     ax_norm.set_title(f"gradient flow back in time: {verdict}")

@@ -119,7 +119,7 @@ def draw_unrolled_rnn(ax, steps, *, highlight=None, first=1, origin=(0.0, 0.0), 
 
 
 def draw_hidden_strip(ax, h, t=None, *, title=None):
-    """The hidden states as a heat strip: row i, column t is h_t[i] (steps 1..T); columns after t are blank.
+    """The hidden states as a heat strip: row i, column t is h_t[i] (steps 1..T, units 1..H); columns after t are blank.
 
     h (T, H). Colours: diverging map over [-1, 1] (tanh range). Returns the image.
     """
@@ -132,12 +132,12 @@ def draw_hidden_strip(ax, h, t=None, *, title=None):
     shown = np.ma.masked_all((H, T))
     shown[:, :t] = hs[:t].T
     img = ax.imshow(shown, cmap=DIVERGING_CMAP, vmin=-1, vmax=1, aspect="auto",
-                    extent=(0.5, T + 0.5, H - 0.5, -0.5), interpolation="nearest")
+                    extent=(0.5, T + 0.5, H + 0.5, 0.5), interpolation="nearest")
     ax.set_facecolor(FUTURE)
     if t >= 1:
-        ax.add_patch(Rectangle((t - 0.5, -0.5), 1, H, fill=False, edgecolor=OKABE_ITO["vermillion"], lw=2.5, clip_on=False))
+        ax.add_patch(Rectangle((t - 0.5, 0.5), 1, H, fill=False, edgecolor=OKABE_ITO["vermillion"], lw=2.5, clip_on=False))
     ax.set_xlabel("step t")
-    ax.set_ylabel("unit i of $h_t$")
+    ax.set_ylabel("unit i of $h_t$ (1..H)")
     ax.xaxis.set_major_locator(MaxNLocator(nbins=12, integer=True))
     ax.yaxis.set_major_locator(MaxNLocator(nbins=8, integer=True))
     ax.set_title(title or (f"hidden state values $h_t$, computed up to t = {t}"))
@@ -175,7 +175,7 @@ def render_unrolled(fig, h, t=None, *, max_drawn=8):
 
 
 def rnn_recurrence_figure():
-    """images/rnn-recurrence.png: the folded cell, an 'unfold' arrow, the chain over tau = 4 steps."""
+    """images/rnn-recurrence.png: the folded cell, an 'unfold' arrow, the chain over tau = 4 steps (no more, no ellipsis)."""
     fig = Figure(figsize=(10, 3.4), layout="constrained")
     ax = fig.subplots()
     draw_folded_rnn(ax, origin=(0.0, 0.0))
@@ -183,8 +183,7 @@ def rnn_recurrence_figure():
                 arrowprops=dict(arrowstyle="-|>", lw=2.2, color="black", mutation_scale=18))
     ax.text(2.1, 1.08, "unfold", ha="center", fontsize=12)
     draw_unrolled_rnn(ax, 4, origin=(3.3, 0.0))
-    ax.text(3.3 + 5 * 1.25 - 0.55, 1.4, r"$\cdots$", fontsize=16, va="center")
-    ax.set_xlim(-0.8, 3.3 + 5 * 1.25)
+    ax.set_xlim(-0.8, 3.3 + 4 * 1.25 + 0.6)
     ax.set_ylim(-1.0, 2.6)
     ax.set_aspect("equal")
     ax.axis("off")

@@ -61,7 +61,7 @@ def draw_window_sentence(ax, tokens, start: int, tau: int, *, show_next: bool = 
             arts.append(ax.text(i, -0.55, f"slot {i - start + 1}", ha="center", va="center", fontsize=9))
     left, right = start - 0.5, start + tau - 0.5
     arts.append(ax.plot([left, left, right, right], [0.45, 0.6, 0.6, 0.45], color="black", lw=1.5)[0])
-    arts.append(ax.text((left + right) / 2, 0.78, f"window, tau = {tau}", ha="center", va="center", fontsize=10))
+    arts.append(ax.text((left + right) / 2, 0.78, rf"window, $\tau$ = {tau}", ha="center", va="center", fontsize=10))
     if show_next and start + tau < n:
         arts.append(ax.text(start + tau, -0.55, "next?", ha="center", va="center", fontsize=9, color=C["blue"]))
     return arts
@@ -124,7 +124,7 @@ def draw_agreement_curve(ax, ks, accuracy_by_tau: dict, *, chance: float = 0.5):
     arts = []
     for j, (tau, acc) in enumerate(sorted(accuracy_by_tau.items())):
         colour = style.CYCLE[j % len(style.CYCLE)]
-        arts.append(ax.plot(ks, 100 * np.asarray(acc), "o-", color=colour, lw=2, label=f"window tau = {tau}")[0])
+        arts.append(ax.plot(ks, 100 * np.asarray(acc), "o-", color=colour, lw=2, label=rf"window $\tau$ = {tau}")[0])
         arts.append(ax.axvline(tau - 0.5, color=colour, ls=":", lw=1.5))
     arts.append(ax.axhline(100 * chance, color="0.4", ls="--", lw=1, label=f"chance ({100 * chance:.0f}%)"))
     ax.set_xlabel("k = filler words between subject and verb")
@@ -139,8 +139,8 @@ def draw_param_counts(ax, taus, counts, *, rnn_count=None):
     """Parameter count of the windowed DNN against tau (and, optionally, an RNN's flat line)."""
     arts = [ax.plot(taus, counts, "o-", color=C["vermillion"], lw=2, label="windowed DNN")[0]]
     if rnn_count is not None:
-        arts.append(ax.axhline(rnn_count, color=C["green"], ls="--", lw=2, label="RNN (any tau)"))
-    ax.set_xlabel("window size tau")
+        arts.append(ax.axhline(rnn_count, color=C["green"], ls="--", lw=2, label=r"RNN (any $\tau$)"))
+    ax.set_xlabel(r"window size $\tau$")
     ax.set_ylabel("number of parameters")
     ax.legend(frameon=False)
     return arts
@@ -165,19 +165,60 @@ def draw_slot_blocks(axes, blocks, *, names=None, vmax=None):
 
 
 def draw_slot_transfer(ax, accuracies: dict, *, chance=None):
-    """Bars of accuracy (%) per test condition, e.g. {"slots (2,3): seen": 1.0, "slots (1,2): moved": 0.0}."""
+    """Bars of accuracy (%) per test condition, e.g. {"slots (2,3): seen": 1.0, "slots (1,2): moved": 0.0}.
+
+    The y-axis is labelled 0..100 %; a value label that would sit on the chance line is lifted above it.
+    """
     names, vals = list(accuracies), 100 * np.asarray(list(accuracies.values()), dtype=float)
     colours = [C["green"] if i % 2 == 0 else C["vermillion"] for i in range(len(names))]
     bars = ax.bar(range(len(names)), vals, color=colours)
     ax.set_xticks(range(len(names)), names)
+    line = None if chance is None else 100 * chance
     for i, val in enumerate(vals):
-        ax.text(i, val + 2, f"{val:.0f}%", ha="center", fontsize=10)
-    if chance is not None:
-        ax.axhline(100 * chance, color="0.4", ls="--", lw=1, label=f"chance ({100 * chance:.1f}%)")
-        ax.legend(frameon=False, loc="upper right")
-    ax.set_ylim(0, 128)
+        y = val + 2
+        if line is not None and y < line + 2 and y + 7 > line - 1:  # the label would cross the chance line
+            y = line + 2
+        ax.text(i, y, f"{val:.0f}%", ha="center", fontsize=10)
+    if line is not None:
+        ax.axhline(line, color="0.4", ls="--", lw=1, label=f"chance ({line:.1f}%)")
+        ax.legend(frameon=False, loc="upper center", fontsize=9)
+    ax.set_ylim(0, 122)  # headroom for the labels and the legend; ticks and spine stop at 100 %
+    ax.set_yticks(range(0, 101, 25))
+    ax.spines["left"].set_bounds(0, 100)
     ax.set_ylabel("accuracy of the next word (%)")
     return list(bars)
+
+
+def draw_slot_contribution(ax, contrib):
+    """What one word adds to the hidden layer in each slot: contrib (tau, H) drawn as tau columns."""
+    contrib = np.asarray(contrib, dtype=float)
+    if contrib.ndim != 2:
+        raise ValueError(f"contrib must have shape (tau, H), got shape {contrib.shape}")
+    vmax = float(np.abs(contrib).max()) or 1.0
+    img = ax.imshow(contrib.T, cmap=style.DIVERGING_CMAP, aspect="auto", vmin=-vmax, vmax=vmax)
+    ax.set_xticks(range(len(contrib)), [f"slot {j + 1}" for j in range(len(contrib))])
+    ax.set_yticks([])
+    ax.set_ylabel("hidden unit")
+    return img
+
+
+def render_slot_transfer(fig, accuracies: dict, blocks, contrib, *, word="ground", chance=None):
+    """Notebook 03's slot experiment in one figure: accuracy bars, the blocks U_j, U_j e(word).
+
+    accuracies as for ``draw_slot_transfer``; blocks [U_1, ..., U_tau] (each (H, D));
+    contrib (tau, H) from ``window.slot_contribution``. Each heat map gets a colour bar
+    (one shared by the blocks). Returns the Axes: [bars, block_1, ..., block_tau, contribution].
+    """
+    ax_bar, *ax_blocks, ax_c = fig.subplots(1, len(blocks) + 2, width_ratios=[2.2] + [1] * len(blocks) + [1.2])
+    draw_slot_transfer(ax_bar, accuracies, chance=chance)
+    ax_bar.set_title("verb after the probe phrase")
+    images = draw_slot_blocks(ax_blocks, blocks)
+    fig.colorbar(images[0], ax=ax_blocks, location="bottom", shrink=0.6,
+                 label="weight (one scale for " + ", ".join(f"$U_{j + 1}$" for j in range(len(blocks))) + ")")
+    img = draw_slot_contribution(ax_c, contrib)
+    fig.colorbar(img, ax=ax_c, location="bottom", label="input to unit")
+    ax_c.set_title(rf'$U_j\,e$("{word}")')
+    return [ax_bar, *ax_blocks, ax_c]
 
 
 # ---------------------------------------------------------------- the architecture figure
@@ -236,7 +277,7 @@ def draw_dnn_sequential(ax, tokens, start: int, tau: int = 3, *, dim: int = 4, h
                               fontweight="bold" if in_win else "normal", color="black" if in_win or nxt else "0.4")]
     wl, wr = xs[start] - 0.48 * gap, xs[start + tau - 1] + 0.48 * gap
     arts.append(ax.add_patch(Rectangle((wl, -0.4), wr - wl, 0.85, fill=False, ls="--", lw=1.5, edgecolor="black")))
-    arts.append(ax.text(wr + 0.1, -0.5, f"window of tau = {tau} words (the memory)", fontsize=9, va="top", ha="left"))
+    arts.append(ax.text(wr + 0.1, -0.5, rf"window of $\tau$ = {tau} words (the memory)", fontsize=9, va="top", ha="left"))
     # embeddings: one column per slot
     cw = 0.3
     emb_top = 1.1 + dim * cw
@@ -245,7 +286,7 @@ def draw_dnn_sequential(ax, tokens, start: int, tau: int = 3, *, dim: int = 4, h
         arts += _cells(ax, x, 1.1, emb[j], w=cw, h=cw)
         arts.append(_arrow(ax, (xs[start + j], 0.45), (xs[start + j], 1.08)))
     arts.append(ax.text(xs[start + tau - 1] + 0.5 * gap, 1.1 + dim * cw / 2,
-                        "embeddings e(w) = rows of\none table E, shared by the slots", fontsize=9, va="center"))
+                        "embeddings $e(w)$ = rows of\none table $E$, shared by the slots", fontsize=9, va="center"))
     # concatenation
     row_w = tau * dim * cw
     cx0 = (W - 0.5) / 2 - row_w / 2
@@ -257,7 +298,7 @@ def draw_dnn_sequential(ax, tokens, start: int, tau: int = 3, *, dim: int = 4, h
         arts.append(_arrow(ax, (xs[start + j], emb_top + 0.02), (cx0 + (j + 0.5) * dim * cw, cy - 0.02)))
         arts.append(ax.text(cx0 + (j + 0.5) * dim * cw, cy + cw + 0.12, f"slot {j + 1}", ha="center", fontsize=8,
                             color="black"))
-    arts.append(ax.text(cx0 + row_w + 0.3, cy + cw / 2, f"concatenated $x_t$ ({tau} x {dim} = {tau * dim} numbers)",
+    arts.append(ax.text(cx0 + row_w + 0.3, cy + cw / 2, rf"concatenated $x_t$ (${tau} \times {dim}$ = {tau * dim} numbers)",
                         fontsize=9, va="center"))
     # hidden layer
     hy = cy + 1.6
@@ -298,7 +339,7 @@ def make_dnn_sequential_figure(predictions=None) -> Figure:
     ax = fig.subplots()
     tokens = ["we", "dig", "in", "the", "ground", "there", "."]
     draw_dnn_sequential(ax, tokens, 2, 3, predictions=predictions)
-    ax.set_title("A windowed DNN predicts the next word from the last tau = 3 words", fontsize=12)
+    ax.set_title(r"A windowed DNN predicts the next word from the last $\tau$ = 3 words", fontsize=12)
     return fig
 
 
