@@ -302,3 +302,16 @@ def longest_learned(results, *, threshold: float = 0.9) -> dict:
             best = int(T)
         out[m] = best
     return out
+
+
+def time_ratios(results, *, base: str = "rnn") -> dict:
+    """{model: median time per step / the median time per step of ``base``} for every model in
+    ``results`` (the ``base`` model gets 1.0). Timings vary between machines and runs: print
+    these rather than quoting fixed numbers."""
+    if not isinstance(results, dict) or "time_per_step" not in results or "models" not in results:
+        raise TypeError("results must be the dict returned by run_experiment (with 'time_per_step')")
+    v.check_option("base", base, tuple(results["models"]))
+    ref = float(np.median(results["time_per_step"][base]))
+    if not ref > 0:
+        raise ValueError(f"the time per step of base model {base!r} must be positive, got {ref}")
+    return {m: float(np.median(results["time_per_step"][m])) / ref for m in results["models"]}

@@ -125,6 +125,19 @@ def test_format_table_and_longest_learned():
     assert compare.longest_learned(r, threshold=0.95) == {"dnn": 2, "lstm": 2}  # one run of the lstm at 5 fell short
 
 
+def test_time_ratios_are_medians_relative_to_the_base_model():
+    r = {"models": ("dnn", "rnn", "lstm"),
+         "time_per_step": {"dnn": np.array([1e-5, 2e-5, 3e-5]), "rnn": np.array([4e-5, 2e-5, 1e-5]),
+                           "lstm": np.array([1e-4, 1.2e-4, 0.9e-4])}}
+    ratios = compare.time_ratios(r)
+    assert ratios == pytest.approx({"dnn": 1.0, "rnn": 1.0, "lstm": 5.0})
+    assert compare.time_ratios(r, base="lstm")["rnn"] == pytest.approx(0.2)
+    with pytest.raises(ValueError, match="base"):
+        compare.time_ratios(r, base="gru")
+    with pytest.raises(TypeError, match="results"):
+        compare.time_ratios({"models": ("rnn",)})
+
+
 def test_bad_input_is_rejected_with_the_argument_named():
     rng = np.random.default_rng(0)
     p = compare.dnn_init(1, 3, 2, rng=rng)

@@ -25,36 +25,53 @@ def _check_results(results, key):
         raise ValueError(f"results['models'] holds unknown models {unknown}; expected some of {list(NAMES)}")
 
 
-def draw_accuracy_by_length(ax, results, *, tau=None, title="the first input, remembered over T - 1 steps"):
+def dodge_factors(n_models: int, *, dodge: float = 0.03) -> np.ndarray:
+    """Multiplicative x-offsets that spread ``n_models`` models around each length on a log axis:
+    10 ** (dodge * (i - (n - 1) / 2)) for model i, so the models sit side by side (a "dodge"),
+    centred on the true length. ``dodge`` is the gap between neighbours in decades (0: no offset)."""
+    if isinstance(n_models, bool) or not isinstance(n_models, (int, np.integer)) or n_models < 1:
+        raise ValueError(f"n_models must be a positive integer, got {n_models!r}")
+    if isinstance(dodge, bool) or not isinstance(dodge, (int, float, np.number)) or not np.isfinite(dodge) \
+            or dodge < 0:
+        raise ValueError(f"dodge must be a finite number >= 0 (decades between neighbours), got {dodge!r}")
+    return 10.0 ** (dodge * (np.arange(n_models) - (n_models - 1) / 2))
+
+
+def draw_accuracy_by_length(ax, results, *, tau=None, dodge=0.03,
+                            title="the first input, remembered over $T - 1$ steps"):
     """Mean held-out accuracy against the sequence length T, one line per model; single runs
     as faint dots when there are several; chance at 0.5; ``tau`` marks the DNN's window edge.
+    Each model is shifted sideways by ``dodge`` decades from its neighbour (``dodge_factors``),
+    so markers at the same accuracy do not hide each other; the ticks stay at the true T.
     Returns the artists."""
     _check_ax(ax)
     _check_results(results, "accuracy")
     T = np.asarray(results["lengths"], dtype=float)
+    shift = dodge_factors(len(results["models"]), dodge=dodge)
     artists = []
-    for m in results["models"]:
+    for i, m in enumerate(results["models"]):
         acc = np.asarray(results["accuracy"][m], dtype=float)
         if acc.shape != T.shape:
             raise ValueError(f"results['accuracy']['{m}'] must have one value per length {T.shape}, got {acc.shape}")
-        artists += ax.plot(T, 100 * acc, marker=MARKERS[m], color=COLORS[m], lw=2, ms=7, label=NAMES[m])
+        x = T * shift[i]
+        artists += ax.plot(x, 100 * acc, marker=MARKERS[m], color=COLORS[m], lw=2, ms=7, label=NAMES[m])
         runs = results.get("accuracy_runs", {}).get(m)
         if runs is not None and np.shape(runs)[1] > 1:
             for r in range(np.shape(runs)[1]):
-                artists += ax.plot(T, 100 * np.asarray(runs)[:, r], ls="none", marker=MARKERS[m],
-                                   color=COLORS[m], alpha=0.3, ms=4)
+                artists += ax.plot(x, 100 * np.asarray(runs)[:, r], ls="none", marker=MARKERS[m],
+                                   color=COLORS[m], alpha=0.45, ms=5, zorder=3)  # above the other lines
     artists.append(ax.axhline(50, color="0.5", ls="--", lw=1))
-    artists.append(ax.text(T[-1], 52, "chance", ha="right", va="bottom", color="0.4", fontsize=10))
+    artists.append(ax.text(T[-1] * shift[-1], 52, "chance", ha="right", va="bottom", color="0.4", fontsize=10))
     if tau is not None:
         artists.append(ax.axvline(tau + 0.5, color=COLORS["dnn"], ls=":", lw=1.2))
-        artists.append(ax.text(tau + 0.6, 80, f"DNN window\nends (tau={tau})", fontsize=9, color="0.25",
+        artists.append(ax.text(tau + 0.6, 80, f"DNN window\nends ($\\tau = {tau}$)", fontsize=9, color="0.25",
                                ha="left", va="bottom"))
     ax.set_xscale("log")
     ax.set_xticks(T)
     ax.set_xticklabels([str(int(t)) for t in T])
     ax.minorticks_off()
     ax.set_ylim(15, 105)
-    ax.set_xlabel("sequence length T (x_1 must be kept for T - 1 steps)")
+    ax.set_xlabel("sequence length $T$ ($x_1$ must be kept for $T - 1$ steps)")
     ax.set_ylabel("held-out accuracy (%)")
     ax.set_title(title)
     ax.legend(loc="lower center", ncol=2, fontsize=10)
