@@ -4,8 +4,9 @@
     o_t = V h_t + c,               yhat_t = softmax(o_t)  a distribution over the next character
     L = sum_t L_t,                 L_t = -log yhat_t[y_t], y_t = x_{t+1}
 
-Sampling feeds each drawn character back as the next input; a temperature T divides the
-logits, softmax(o_t / T): T < 1 sharpens the distribution, T > 1 flattens it.
+Sampling feeds each drawn character back as the next input; a temperature divides the
+logits, softmax(o_t / temperature): below 1 it sharpens the distribution, above 1 it
+flattens it. (T stays the sequence length; the temperature gets no one-letter name.)
 The recurrent cell and the output layer are lecturelib.rnn and lecturelib.losses.
 Sources: Goodfellow, Bengio & Courville, *Deep Learning* (2016), sections 10.2 and 10.2.3;
 Karpathy, "The unreasonable effectiveness of recurrent neural networks" (2015).
@@ -158,23 +159,23 @@ def _warm_up(params, vocab, prompt):
 
 
 def next_char_probs(params, vocab, prompt: str, *, temperature: float = 1.0) -> np.ndarray:
-    """softmax(o / T) for the character after ``prompt``; shape (K,)."""
-    T = _check_temperature(temperature)
+    """softmax(o / temperature) for the character after ``prompt``; shape (K,)."""
+    temperature = _check_temperature(temperature)
     cell, out, h, last = _warm_up(params, vocab, prompt)
     h, _ = rnn.step_forward(one_hot([last], vocab.size), h, cell)
     o, _ = losses.output_forward(h, out)
-    return softmax(o[0] / T)
+    return softmax(o[0] / temperature)
 
 
 def sample(params, vocab, n_chars: int, *, rng: np.random.Generator, prompt: str = "\n",
            temperature: float = 1.0) -> str:
-    """Draw n_chars characters one at a time from softmax(o_t / T), feeding each one back.
+    """Draw n_chars characters one at a time from softmax(o_t / temperature), feeding each one back.
 
     The prompt is read first (its state is kept); the returned text excludes it.
     Deterministic for a given rng state.
     """
     n = v.check_positive_int("n_chars", n_chars)
-    T = _check_temperature(temperature)
+    temperature = _check_temperature(temperature)
     rng = v.check_rng(rng)
     cell, out, h, last = _warm_up(params, vocab, prompt)
     x = np.zeros((1, vocab.size))
@@ -184,7 +185,7 @@ def sample(params, vocab, n_chars: int, *, rng: np.random.Generator, prompt: str
         x[0, last] = 1.0
         h, _ = rnn.step_forward(x, h, cell)
         o, _ = losses.output_forward(h, out)
-        p = softmax(o[0] / T)
+        p = softmax(o[0] / temperature)
         last = int(rng.choice(vocab.size, p=p))
         drawn.append(last)
     return vocab.decode(drawn)

@@ -26,6 +26,7 @@ def test_slider_redraws_with_a_new_temperature(model):
     assert box.live.renders == 2 and box.live.png != first_png
     assert box.text == charlm.sample(params, vocab, 40, rng=np.random.default_rng(3), prompt="the ", temperature=0.2)
     assert box.slider.continuous_update is False
+    assert box.slider.description == "temperature"  # not "T", the sequence length
 
 
 def test_render_sampling_draws_bars_and_text(model):

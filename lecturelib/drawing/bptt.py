@@ -47,6 +47,10 @@ def draw_bptt_graph(ax, T: int = 4, *, truncation=None, focus=None, show_forward
     out = {"nodes": [], "forward": [], "lanes": [], "cuts": []}
     col = lambda t: t * _DX  # noqa: E731
 
+    # Window edges: gradients stop there; the state still flows forward.
+    starts = {0} if truncation is None else set(range(0, T, truncation))
+    cut_at = sorted(starts - {0})  # a cut between h_s and h_{s+1} for each s here
+
     out["nodes"].append(_node(ax, (col(0), _ROW["h"]), "$h_0$", fwd))
     for t in range(1, T + 1):
         for r, name in (("x", "x"), ("h", "h"), ("o", "o"), ("L", "L")):
@@ -60,19 +64,23 @@ def draw_bptt_graph(ax, T: int = 4, *, truncation=None, focus=None, show_forward
                 _arrow(ax, (col(t), _ROW["o"]), (col(t), _ROW["L"]), grey, shrink=12),
                 _arrow(ax, (col(t - 1), _ROW["h"]), (col(t), _ROW["h"]), grey),
             ]
-            ax.text(col(t) - _DX / 2, _ROW["h"] + 0.12, "$W$", ha="center", va="bottom", fontsize=10, color="#555555")
+            if (t - 1) in cut_at:  # keep the W label clear of the dashed cut line
+                ax.text(col(t) - _DX / 2 - 0.1, _ROW["h"] + 0.12, "$W$", ha="right", va="bottom", fontsize=10,
+                        color="#555555")
+            else:
+                ax.text(col(t) - _DX / 2, _ROW["h"] + 0.12, "$W$", ha="center", va="bottom", fontsize=10,
+                        color="#555555")
             ax.text(col(t) + 0.1, _ROW["x"] + 0.42, "$U$", ha="left", va="center", fontsize=10, color="#555555")
             ax.text(col(t) + 0.1, (_ROW["h"] + _ROW["o"]) / 2, "$V$", ha="left", va="center", fontsize=10, color="#555555")
 
-    # Window edges: gradients stop there; the state still flows forward.
-    starts = {0} if truncation is None else set(range(0, T, truncation))
-    if truncation is not None:
-        for s in sorted(starts - {0}):
-            xc = col(s) + _DX / 2
-            out["cuts"].append(ax.axvline(xc, color=style.OKABE_ITO["vermillion"], ls="--", lw=1.5, zorder=1))
-            ax.text(xc, _ROW["L"] + 0.55, "gradient cut", ha="center", va="bottom", fontsize=9,
-                    color=style.OKABE_ITO["vermillion"])
-            ax.text(xc + 0.08, _ROW["h"] + 0.45, "state\ncarried", ha="left", va="bottom", fontsize=8, color="#555555")
+    for s in cut_at:
+        xc = col(s) + _DX / 2
+        out["cuts"].append(ax.axvline(xc, color=style.OKABE_ITO["vermillion"], ls="--", lw=1.5, zorder=1))
+        # the line's two meanings, one on each side of it
+        ax.text(xc - 0.12, _ROW["L"] + 0.55, "gradient cut", ha="right", va="bottom", fontsize=11,
+                color=style.OKABE_ITO["vermillion"])
+        ax.text(xc + 0.12, _ROW["L"] + 0.55, "state carried \u2192", ha="left", va="bottom", fontsize=11,
+                color="#333333")
 
     # One lane per loss L_s: down the column, then left under the h row.
     for s in range(1, T + 1):
@@ -83,6 +91,10 @@ def draw_bptt_graph(ax, T: int = 4, *, truncation=None, focus=None, show_forward
         lane = [
             _arrow(ax, (col(s) + dx_lane, _ROW["L"]), (col(s) + dx_lane, y_lane), c, lw=1.8, shrink=10, zorder=3),
         ]
+        # the lane passes through o_s (a dot) and is multiplied by V^T on its way down to h_s
+        ax.scatter([col(s) + dx_lane], [_ROW["o"]], s=16, color=c, zorder=4)
+        ax.text(col(s) + dx_lane - 0.08, (_ROW["h"] + _ROW["o"]) / 2, "$V^\\top$", ha="right", va="center",
+                fontsize=10, color=c)
         x_end = col(stop) + (_DX / 2 + 0.1 if stop > 0 else 0.0)
         lane.append(_arrow(ax, (col(s) + dx_lane, y_lane), (x_end, y_lane), c, lw=1.8, shrink=0, zorder=3))
         # a dot under every h_t this lane reaches
@@ -99,10 +111,11 @@ def draw_bptt_graph(ax, T: int = 4, *, truncation=None, focus=None, show_forward
                 ha="right", va="top", fontsize=10,
                 bbox=dict(boxstyle="round,pad=0.3", fc=style.OKABE_ITO["yellow"], ec="none", alpha=0.5))
 
-    ax.text(-0.7, _ROW["x"] - 0.75, "grey: forward pass\ncoloured: gradient of each $L_s$ flowing back",
+    ax.text(-0.7, _ROW["x"] - 0.75, "grey: forward pass\ncoloured: gradient of each $L_s$ flowing back\n"
+            "(through $o_s$ and $V^\\top$ down to $h_s$, then back along the chain)",
             ha="left", va="top", fontsize=9, color="#333333")
     ax.set_xlim(-0.8, col(T) + 0.8)
-    ax.set_ylim(_ROW["x"] - 1.3, _ROW["L"] + 0.9)
+    ax.set_ylim(_ROW["x"] - 1.45, _ROW["L"] + 0.9)
     ax.set_aspect("equal")
     ax.axis("off")
     return out
@@ -140,14 +153,17 @@ def draw_curves(ax, curves: dict, *, span: int = 1, ylabel: str = "", xlabel: st
 
 
 def draw_truncation_error(ax, ks, errors: dict):
-    """Relative error of the truncated gradient against full BPTT, one line per model."""
+    """||g_k - g|| / ||g|| (g: full BPTT gradient, g_k: truncated to k steps) against k,
+    one line per model. Returns the line artists."""
     ks = np.asarray(ks, dtype=float)
     lines = []
     for i, (label, err) in enumerate(errors.items()):
         lines += ax.plot(ks, err, "o-", color=style.CYCLE[i % len(style.CYCLE)], lw=2, label=label)
     ax.set_xscale("log")
+    ax.set_xticks(ks, [f"{k:g}" for k in ks])
+    ax.xaxis.set_minor_locator(mticker.NullLocator())
     ax.set_xlabel("truncation length k (steps)")
-    ax.set_ylabel("relative error of the gradient\nagainst full BPTT")
+    ax.set_ylabel("$\\|g_k - g\\| \\,/\\, \\|g\\|$\n($g$: full BPTT, $g_k$: cut at $k$)")
     ax.set_ylim(bottom=0)
     ax.legend(frameon=False)
     return lines

@@ -1,5 +1,7 @@
 """Pictures for sampling from a character model: the next-character distribution at a
-temperature T, softmax(o / T), and a sampled text laid out in the figure."""
+given temperature, softmax(o / temperature), and a sampled text laid out in the figure.
+
+(The temperature is never called T here: T is the sequence length in the series.)"""
 from __future__ import annotations
 
 import textwrap
@@ -30,11 +32,12 @@ def draw_next_char_probs(ax, probs, chars: str, *, top: int = 12, temperature=No
     ax.set_ylim(0, 1)
     ax.set_ylabel("probability")
     ax.set_xlabel("next character (most likely first)")
-    title = "next character"
+    parts = []  # the x label already says "next character", so the title stays short
     if prompt is not None:
-        title += f" after {prompt[-16:]!r}"
+        parts.append(f"after {prompt[-16:]!r}")
     if temperature is not None:
-        title += f" (T = {temperature:.2f})"
+        parts.append(f"at temperature {temperature:.2f}")
+    title = " ".join(parts) or "next-character distribution"
     ax.set_title(title, fontsize=10)
     return bars
 
@@ -46,7 +49,8 @@ def draw_sample_text(ax, text: str, *, width: int = 64, max_lines: int = 10, tit
     lines = []
     paras = text.split("\n")
     for i, para in enumerate(paras):
-        shown_para = para + (" ↵" if i < len(paras) - 1 else "")
+        # a no-break space keeps the ↵ on the line it ends (textwrap only breaks at ASCII spaces)
+        shown_para = para + ("\u00a0↵" if i < len(paras) - 1 else "")
         lines += textwrap.wrap(shown_para, width=width) or [shown_para]
     shown = "\n".join(lines[:max_lines])
     ax.axis("off")

@@ -30,7 +30,7 @@ def render_sampling(fig, params, vocab, *, prompt: str, temperature: float, n_ch
 
 def temperature_sampler(params, vocab, *, prompt: str = "the ", n_chars: int = 200, seed: int = 0,
                         temperature: float = 1.0, t_min: float = 0.1, t_max: float = 2.0):
-    """A FloatSlider for T; each release redraws the distribution and a fresh sample.
+    """A FloatSlider for the temperature; each release redraws the distribution and a fresh sample.
 
     Returns the container with ``box.slider``, ``box.live`` (LiveFigure) and ``box.text``
     (the latest sample, without the prompt).
@@ -44,7 +44,8 @@ def temperature_sampler(params, vocab, *, prompt: str = "the ", n_chars: int = 2
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
         raise ValueError(f"seed must be a non-negative int, got {seed!r}")
     charlm.next_char_probs(params, vocab, prompt, temperature=temperature)  # fail early on a bad prompt
-    slider = widgets.FloatSlider(value=temperature, min=t_min, max=t_max, step=0.05, description="T",
+    slider = widgets.FloatSlider(value=temperature, min=t_min, max=t_max, step=0.05, description="temperature",
+                                 style={"description_width": "initial"},
                                  continuous_update=False, readout_format=".2f",
                                  layout=widgets.Layout(width="420px"))
     live = LiveFigure(lambda fig, **kw: None, figsize=(11.0, 3.4))
