@@ -20,6 +20,7 @@ from . import style
 __all__ = ["StripSpec", "draw_gate_strip", "draw_gate_strips", "update_gate_strips"]
 
 BLANK = "#eeeeee"  # steps not reached yet
+TICK_FONTSIZE = 9  # unit labels, step numbers and colour-bar ticks: legible when the figure is scaled to a slide
 
 
 class StripSpec:
@@ -85,15 +86,15 @@ def draw_gate_strip(ax, values, spec: StripSpec, t: int, *, show_xticks=True, co
                       zorder=3)
     ax.add_patch(frame)
     ax.set_title(spec.label, loc="left", fontsize=10, pad=3)
-    ax.set_yticks([1, H] if H > 1 else [1], [f"unit 1", f"{H}"] if H > 1 else ["unit 1"], fontsize=7)
+    ax.set_yticks([1, H] if H > 1 else [1], [f"unit 1", f"{H}"] if H > 1 else ["unit 1"], fontsize=TICK_FONTSIZE)
     step = max(1, int(math.ceil(T / 10)))
     ax.set_xticks(np.arange(1, T + 1, step))
-    ax.tick_params(axis="x", labelbottom=show_xticks, labelsize=8)
+    ax.tick_params(axis="x", labelbottom=show_xticks, labelsize=TICK_FONTSIZE)
     for side in ("top", "right"):
         ax.spines[side].set_visible(True)
     if colorbar:
         cb = ax.figure.colorbar(image, ax=ax, fraction=0.05, pad=0.01, aspect=8)
-        cb.ax.tick_params(labelsize=7)
+        cb.ax.tick_params(labelsize=TICK_FONTSIZE)
     return {"image": image, "frame": frame, "values": vals, "ax": ax}
 
 
@@ -140,7 +141,7 @@ def draw_gate_strips(fig, strips: dict, specs: dict, t: int, *, x=None, ncols: i
         last_row = row == nrows - 1 or (row == nrows - 2 and k + ncols >= len(values))
         drawn.append(draw_gate_strip(ax, val, specs[name], t, show_xticks=last_row))
         if last_row:
-            ax.set_xlabel("step t", fontsize=9)
+            ax.set_xlabel("step $t$", fontsize=9)
     text = fig.suptitle(title.format(t=t) if title else "", fontsize=12)
     return {"strips": drawn, "t": t, "T": T, "title": text, "title_fmt": title}
 

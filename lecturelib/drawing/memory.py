@@ -40,7 +40,7 @@ def draw_accuracy_by_cell(ax, lengths, results: dict, *, title="first-input task
     ax.text(T[0], 0.52, "chance", ha="left", va="bottom", color="0.4", fontsize=9)
     ax.set_xticks(T)
     ax.set_ylim(0.3, 1.05)
-    ax.set_xlabel("sequence length T")
+    ax.set_xlabel("sequence length $T$")
     ax.set_ylabel("test accuracy")
     ax.set_title(title)
     ax.legend(fontsize=9, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)  # outside: never over data
@@ -49,7 +49,7 @@ def draw_accuracy_by_cell(ax, lengths, results: dict, *, title="first-input task
 
 
 def draw_path_norms(ax, lags, curves: dict, *, ylim=(1e-12, 10.0), title=None,
-                    ylabel="‖Jacobian from step T back to T - l‖"):
+                    ylabel=r"Jacobian norm, step $T$ back to $T - l$"):
     """Several curves {label: log10 norms (T+1,)} against the lag l, drawn on a log y axis."""
     _check_ax(ax)
     lags = np.asarray(lags, dtype=float)
@@ -64,7 +64,7 @@ def draw_path_norms(ax, lags, curves: dict, *, ylim=(1e-12, 10.0), title=None,
                                ls=("-", "--", "-.", ":")[k % 4])
     ax.set_ylim(*ylim)
     ax.set_xlim(0, lags.max())
-    ax.set_xlabel("lag l (steps back from T)")
+    ax.set_xlabel(r"lag $l$ (steps back from $T$)")
     ax.set_ylabel(ylabel)
     ax.grid(True, axis="y", alpha=0.3)
     ax.legend(fontsize=9, loc="lower left")
