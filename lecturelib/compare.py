@@ -154,23 +154,10 @@ def fit(model: str, params, make_batch, *, steps: int = 300, lr: float = 0.01, c
     ``callback(step, steps, loss)`` after every update. Returns the losses, (steps,).
     """
     _check_model(model)
-    steps = v.check_positive_int("steps", steps)
-    if not callable(make_batch):
-        raise TypeError(f"make_batch must be a function returning (x, y), got {type(make_batch).__name__}")
-    if clip is not None:
-        clip = v.check_positive_float("clip", clip)
-    opt = optim.Adam(lr=lr)
-    history = np.empty(steps)
-    for i in range(steps):
-        x, y = make_batch()
-        loss, grads = loss_and_grads(model, params, x, y)
-        if clip is not None:
-            optim.clip_grad_norm(grads, clip)
-        opt.step(params, grads)
-        history[i] = loss
-        if callback is not None:
-            callback(i + 1, steps, loss)
-    return history
+    def step_loss(p, x, y):
+        return loss_and_grads(model, p, x, y)
+
+    return optim.fit(params, step_loss, make_batch, steps=steps, lr=lr, clip=clip, callback=callback)
 
 
 def time_per_step(model: str, params, x, y, *, repeats: int = 3) -> float:

@@ -117,3 +117,29 @@ def clip_grad_norm(grads, max_norm) -> float:
         for k in grads:
             grads[k] = np.asarray(grads[k], dtype=np.float64) * scale
     return norm
+
+
+def fit(params, loss_and_grads, make_batch, *, steps: int = 300, lr: float = 0.01, clip=1.0, callback=None):
+    """Train ``params`` in place with Adam: for each step, ``x, y = make_batch()``,
+    ``loss, grads = loss_and_grads(params, x, y)``, clip the global norm at ``clip``
+    (None: no clipping), update. ``callback(step, steps, loss)`` runs after every update
+    (e.g. a progress bar). Returns the losses, (steps,).
+    """
+    steps = v.check_positive_int("steps", steps)
+    for name, fn in (("loss_and_grads", loss_and_grads), ("make_batch", make_batch)):
+        if not callable(fn):
+            raise TypeError(f"{name} must be a function, got {type(fn).__name__}")
+    if clip is not None:
+        clip = v.check_positive_float("clip", clip)
+    opt = Adam(lr=lr)
+    history = np.empty(steps)
+    for i in range(steps):
+        x, y = make_batch()
+        loss, grads = loss_and_grads(params, x, y)
+        if clip is not None:
+            clip_grad_norm(grads, clip)
+        opt.step(params, grads)
+        history[i] = loss
+        if callback is not None:
+            callback(i + 1, steps, loss)
+    return history

@@ -110,20 +110,7 @@ def fit(cell: str, params, make_batch, *, steps: int = 300, lr: float = 0.01, cl
     is called after every update (e.g. a progress bar). Returns the losses, (steps,).
     """
     _module(cell)
-    steps = v.check_positive_int("steps", steps)
-    if not callable(make_batch):
-        raise TypeError(f"make_batch must be a function returning (x, y), got {type(make_batch).__name__}")
-    if clip is not None:
-        clip = v.check_positive_float("clip", clip)
-    opt = optim.Adam(lr=lr)
-    history = np.empty(steps)
-    for i in range(steps):
-        x, y = make_batch()
-        loss, grads, _ = loss_and_grads(cell, params, x, y)
-        if clip is not None:
-            optim.clip_grad_norm(grads, clip)
-        opt.step(params, grads)
-        history[i] = loss
-        if callback is not None:
-            callback(i + 1, steps, loss)
-    return history
+    def step_loss(p, x, y):
+        return loss_and_grads(cell, p, x, y)[:2]
+
+    return optim.fit(params, step_loss, make_batch, steps=steps, lr=lr, clip=clip, callback=callback)

@@ -100,3 +100,46 @@ def test_clip_grad_norm_leaves_small_gradients_alone():
     norm = optim.clip_grad_norm(grads, max_norm=1.0)
     assert norm == pytest.approx(0.5)
     np.testing.assert_array_equal(grads["a"], [0.3, 0.4])
+
+
+def test_fit_minimises_a_quadratic_and_reports_progress():
+    target = np.array([1.0, -2.0])
+    params = {"w": np.zeros(2)}
+
+    def loss_and_grads(p, x, y):
+        d = p["w"] - target
+        return float(d @ d), {"w": 2 * d}
+
+    calls = []
+    losses = optim.fit(params, loss_and_grads, lambda: (None, None), steps=400, lr=0.05, clip=None,
+                       callback=lambda step, total, loss: calls.append((step, total)))
+    assert losses.shape == (400,) and losses[0] == pytest.approx(5.0)
+    assert losses[-1] < 1e-3 and np.allclose(params["w"], target, atol=0.05)
+    assert calls[0] == (1, 400) and calls[-1] == (400, 400)
+
+
+def test_fit_clips_before_the_update():
+    params = {"w": np.zeros(1)}
+    seen = []
+
+    def loss_and_grads(p, x, y):
+        grads = {"w": np.array([100.0])}
+        seen.append(grads)
+        return 0.0, grads
+
+    optim.fit(params, loss_and_grads, lambda: (None, None), steps=1, lr=0.1, clip=1.0)
+    assert seen[0]["w"][0] == pytest.approx(1.0)  # clipped in place to the max norm
+
+
+@pytest.mark.parametrize("kwargs, match", [
+    ({"steps": 0}, "steps"),
+    ({"clip": -1.0}, "clip"),
+])
+def test_fit_rejects_bad_options(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        optim.fit({"w": np.zeros(1)}, lambda p, x, y: (0.0, {"w": np.zeros(1)}), lambda: (None, None), **kwargs)
+
+
+def test_fit_rejects_non_callables():
+    with pytest.raises(TypeError, match="make_batch"):
+        optim.fit({"w": np.zeros(1)}, lambda p, x, y: (0.0, {"w": np.zeros(1)}), [1, 2])
