@@ -55,4 +55,5 @@ def draw_sample_text(ax, text: str, *, width: int = 64, max_lines: int = 10, tit
     shown = "\n".join(lines[:max_lines])
     ax.axis("off")
     ax.set_title(title, fontsize=10, loc="left")
-    return ax.text(0.0, 1.0, shown, family="monospace", fontsize=10, va="top", ha="left", transform=ax.transAxes)
+    return ax.text(0.0, 1.0, shown, family="monospace", fontsize=10, linespacing=1.0, va="top", ha="left",
+                   transform=ax.transAxes)
