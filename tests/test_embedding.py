@@ -5,11 +5,6 @@ import pytest
 from lecturelib import embedding, gradcheck
 
 
-@pytest.fixture
-def rng():
-    return np.random.default_rng(0)
-
-
 def test_init_shape_scale_and_determinism():
     p = embedding.init_params(50, 8, rng=np.random.default_rng(0), scale=0.1)
     assert p["E"].shape == (50, 8)

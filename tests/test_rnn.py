@@ -4,20 +4,11 @@ import math
 import numpy as np
 import pytest
 
-from lecturelib import gradcheck, rnn
+from lecturelib import rnn
+from gradtools import max_err
 
 TOL = 1e-7
 N, T, D, H = 3, 5, 4, 6
-
-
-@pytest.fixture
-def rng():
-    return np.random.default_rng(0)
-
-
-def max_err(loss, arrays, analytic):
-    errs = gradcheck.check_grads(loss, arrays, analytic)
-    return max(errs.values()), errs
 
 
 # ------------------------------------------------------------------ values by hand

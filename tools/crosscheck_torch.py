@@ -18,8 +18,8 @@ prints ||a - b|| / (||a|| + ||b||) and must be below 1e-10.
 Run it from a separate virtual environment that has torch (never install torch into the
 project's .venv):
 
-    python3 -m venv /tmp/torchenv && /tmp/torchenv/bin/pip install torch==2.13.0 numpy
-    PYTHONPATH=/work/main /tmp/torchenv/bin/python tools/crosscheck_torch.py
+    python3 -m venv ../torchenv && ../torchenv/bin/pip install torch==2.13.0 numpy
+    PYTHONPATH=. ../torchenv/bin/python tools/crosscheck_torch.py
 """
 from __future__ import annotations
 
