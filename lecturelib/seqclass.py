@@ -114,3 +114,22 @@ def fit(cell: str, params, make_batch, *, steps: int = 300, lr: float = 0.01, cl
         return loss_and_grads(cell, p, x, y)[:2]
 
     return optim.fit(params, step_loss, make_batch, steps=steps, lr=lr, clip=clip, callback=callback)
+
+
+def train_and_test(cell: str, T: int, seed: int, *, steps: int = 300, hidden_size: int = 16,
+                   noise: float = 1.0, n_test: int = 500, test_seed: int = 100, **init):
+    """One run of the first-input memory task (``lecturelib.first_input``) at length T.
+
+    A model (D = 1, K = 2) is initialised and trained from ``default_rng(seed)`` (300 Adam
+    updates on batches of 32, clipping at 1), then scored on ``n_test`` fresh sequences
+    drawn from ``default_rng(test_seed)``, the same test set for every model. ``init``
+    goes to ``init_model`` (e.g. ``forget_bias=``, ``update_bias=``).
+    Returns (params, held-out accuracy).
+    """
+    from . import first_input
+
+    run_rng = np.random.default_rng(seed)
+    params = init_model(cell, 1, hidden_size, 2, rng=run_rng, **init)
+    fit(cell, params, lambda: first_input.make_data(32, T, rng=run_rng, noise=noise), steps=steps, lr=0.01, clip=1.0)
+    x_test, y_test = first_input.make_data(n_test, T, rng=np.random.default_rng(test_seed), noise=noise)
+    return params, accuracy(cell, params, x_test, y_test)

@@ -94,3 +94,20 @@ def test_bad_input():
         seqclass.accuracy("rnn", params, np.zeros((2, T, D)), np.array([0, 5]))
     with pytest.raises(ValueError):
         seqclass.logits("rnn", params, np.zeros((2, T, D + 1)))
+
+
+def test_train_and_test_is_deterministic_and_learns_a_short_task():
+    params_a, acc_a = seqclass.train_and_test("lstm", 3, seed=0, steps=150)
+    params_b, acc_b = seqclass.train_and_test("lstm", 3, seed=0, steps=150)
+    assert acc_a == acc_b and all(np.array_equal(params_a[k], params_b[k]) for k in params_a)
+    assert acc_a > 0.9  # the first input is two steps back: easy
+    params_c, acc_c = seqclass.train_and_test("lstm", 3, seed=1, steps=150)
+    assert not np.array_equal(params_a["W_i"], params_c["W_i"])  # another seed, another run
+    assert acc_c > 0.9
+
+
+def test_train_and_test_passes_init_options_and_rejects_unknown_cells():
+    params, _ = seqclass.train_and_test("gru", 2, seed=0, steps=1, update_bias=2.0)
+    assert params["b_z"].mean() > 1.0  # default init is within +-1/sqrt(16); the bias adds 2
+    with pytest.raises(ValueError, match="cell"):
+        seqclass.train_and_test("cnn", 5, seed=0)
