@@ -173,3 +173,13 @@ def upstream(name: str, value, shape) -> np.ndarray:
     arr = as_float_array(name, value, ndim=len(shape))
     check_shape(name, arr, shape)
     return arr
+
+
+def uniform_init(input_size, hidden_size, shapes_for, rng) -> dict:
+    """Check the sizes and rng, then draw every parameter of ``shapes_for(D, H)`` from
+    U(-1/sqrt(H), 1/sqrt(H)) (the usual default for recurrent cells, also PyTorch's)."""
+    D = check_positive_int("input_size", input_size)
+    H = check_positive_int("hidden_size", hidden_size)
+    rng = check_rng(rng)
+    bound = 1.0 / np.sqrt(H)
+    return {k: rng.uniform(-bound, bound, size=s) for k, s in shapes_for(D, H).items()}

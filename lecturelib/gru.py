@@ -49,13 +49,8 @@ def _check_reset_after(reset_after) -> bool:
 
 def init_params(input_size: int, hidden_size: int, *, rng: np.random.Generator, reset_after: bool = False) -> dict:
     """Every U_*, W_*, b_* (and b_hn when reset_after=True) from U(-1/sqrt(H), 1/sqrt(H))."""
-    D = v.check_positive_int("input_size", input_size)
-    H = v.check_positive_int("hidden_size", hidden_size)
     reset_after = _check_reset_after(reset_after)
-    rng = v.check_rng(rng)
-    bound = 1.0 / np.sqrt(H)
-    shapes = param_shapes(D, H, reset_after=reset_after)
-    return {k: rng.uniform(-bound, bound, size=s) for k, s in shapes.items()}
+    return v.uniform_init(input_size, hidden_size, lambda D, H: param_shapes(D, H, reset_after=reset_after), rng)
 
 
 def _checked_params(params, reset_after):

@@ -23,11 +23,7 @@ def param_shapes(input_size: int, hidden_size: int) -> dict:
 
 def init_params(input_size: int, hidden_size: int, *, rng: np.random.Generator) -> dict:
     """W, U, b drawn from U(-1/sqrt(H), 1/sqrt(H)) (the usual default, also PyTorch's)."""
-    D = v.check_positive_int("input_size", input_size)
-    H = v.check_positive_int("hidden_size", hidden_size)
-    rng = v.check_rng(rng)
-    bound = 1.0 / np.sqrt(H)
-    return {k: rng.uniform(-bound, bound, size=s) for k, s in param_shapes(D, H).items()}
+    return v.uniform_init(input_size, hidden_size, param_shapes, rng)
 
 
 def _checked_params(params):

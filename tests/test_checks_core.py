@@ -167,3 +167,12 @@ def test_result_shows_nothing_when_left_as_cell_value():
 def test_blank_recognises_only_the_placeholders():
     assert blank(None) and blank(...)
     assert not blank(0) and not blank("") and not blank(np.zeros(0))
+
+
+def test_untouched_or_not_callable(capsys):
+    from lecturelib.checks._core import untouched_or_not_callable
+
+    assert untouched_or_not_callable("Ex", None).status == "not attempted"
+    verdict = untouched_or_not_callable("Ex", 3, "a function f(x)")
+    assert verdict.status == "fail" and "expected a function f(x), got int" in capsys.readouterr().out
+    assert untouched_or_not_callable("Ex", len) is None

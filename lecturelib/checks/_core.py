@@ -71,6 +71,16 @@ def check_value(title, answer, expected, *, hint, rtol=1e-6, atol=1e-9, hints=No
     return report(title, FAIL, hint)
 
 
+def untouched_or_not_callable(title, fn, signature="a function"):
+    """The verdict for a function exercise that cannot be run at all, or None if ``fn`` is callable:
+    NOT ATTEMPTED YET for the blank placeholder, NOT YET when it is not a function."""
+    if blank(fn):
+        return report(title, TODO)
+    if not callable(fn):
+        return report(title, FAIL, f"expected {signature}, got {type(fn).__name__}.")
+    return None
+
+
 def check_function(title, fn, cases, *, hint, rtol=1e-6, atol=1e-9) -> CheckResult:
     """Call ``fn(*args)`` for each ``(args, expected)`` in ``cases`` and compare.
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import rnn
-from ._core import FAIL, PASS, TODO, blank, report
+from ._core import FAIL, PASS, TODO, blank, report, untouched_or_not_callable
 
 
 def _step_reference(dh, x, h_prev, h_t, W, U):
@@ -27,10 +27,8 @@ _NAMES = ("dx_t", "dh_prev", "dW", "dU", "db")
 def check_step_backward(fn) -> object:
     """Exercise 1: fn(dh_t, x_t, h_prev, h_t, W, U) -> (dx_t, dh_prev, dW, dU, db)."""
     title = "Exercise 1 (backward of one step)"
-    if blank(fn):
-        return report(title, TODO)
-    if not callable(fn):
-        return report(title, FAIL, f"expected a function, got {type(fn).__name__}.")
+    if (verdict := untouched_or_not_callable(title, fn)) is not None:
+        return verdict
     case = _step_case()
     try:
         got = fn(*[a.copy() for a in case])

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._core import FAIL, PASS, TODO, blank, report
+from ._core import FAIL, PASS, TODO, blank, report, untouched_or_not_callable
 
 # Exercise 1: three recurrent matrices of a linear RNN h_t = W h_{t-1} + U x_t.
 #   A: large entries, but triangular with eigenvalues 0.5, 0.5 (it grows for a while, then vanishes)
@@ -53,10 +53,8 @@ def _reference_jacobian(h_t, W):
 def check_step_jacobian(fn):
     """Exercise 2: fn(h_t, W) -> dh_t/dh_{t-1} (H, H) for one example, h_t (H,)."""
     title = "Exercise 2 (the Jacobian of one step)"
-    if blank(fn):
-        return report(title, TODO)
-    if not callable(fn):
-        return report(title, FAIL, f"expected a function fn(h_t, W), got {type(fn).__name__}.")
+    if (verdict := untouched_or_not_callable(title, fn, "a function fn(h_t, W)")) is not None:
+        return verdict
     rng = np.random.default_rng(6)
     cases = [(np.tanh(rng.normal(size=3)), rng.normal(size=(3, 3))),
              (np.tanh(rng.normal(size=4)), rng.normal(size=(4, 4)))]

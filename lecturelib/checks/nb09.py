@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._core import FAIL, PASS, TODO, blank, report
+from ._core import FAIL, PASS, TODO, blank, report, untouched_or_not_callable
 
 
 def reference_n_params(model, D, H, K, tau=3):
@@ -20,10 +20,8 @@ _SIZES = [(1, 16, 2, 3), (3, 10, 4, 3), (2, 5, 3, 6)]
 def check_n_params(fn):
     """Exercise 1: fn(model, D, H, K, tau) -> number of parameters, output layer included."""
     title = "Exercise 1 (count the parameters)"
-    if blank(fn):
-        return report(title, TODO)
-    if not callable(fn):
-        return report(title, FAIL, f"expected a function n_params(model, D, H, K, tau), got {type(fn).__name__}.")
+    if (verdict := untouched_or_not_callable(title, fn, "a function n_params(model, D, H, K, tau)")) is not None:
+        return verdict
     for D, H, K, tau in _SIZES:
         for model in ("dnn", "rnn", "lstm", "gru"):
             try:
