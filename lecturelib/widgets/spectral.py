@@ -46,7 +46,7 @@ def spectral_radius_explorer(*, rng: np.random.Generator, hidden_size: int = 32,
                                  continuous_update=True, layout=widgets.Layout(width="420px"))
     curves = widgets.ToggleButtons(options=[("both", ("linear", "tanh")), ("linear", ("linear",)),
                                             ("tanh", ("tanh",))], value=("linear", "tanh"),
-                                   description="curves")
+                                   description="curves", style={"button_width": "64px"})  # one row
     # Fixed margins instead of constrained layout, which would double the time of a redraw.
     margins = {"left": 0.08, "right": 0.98, "bottom": 0.13, "top": 0.92, "wspace": 0.25}
     live = LiveFigure(lambda fig, index, show: draw_spectral_frame(fig, sweep, index, show=show, margins=margins),
