@@ -1,6 +1,7 @@
 # One entry point for students, instructors and CI.
 #   make lab        create .venv if missing, install, open JupyterLab on the overview
-#   make test       create .venv if missing, install, run unit tests + every notebook (nbval)
+#   make test       create .venv if missing, install, run unit tests + every notebook (nbval),
+#                   then the unit tests and notebooks again under a second OpenBLAS kernel (x86-64)
 #   make notebooks  re-execute every notebook top to bottom on a fresh kernel, store outputs
 #   make images     regenerate every figure in images/
 PYTHON ?= python3
@@ -32,6 +33,7 @@ lab: install
 
 test: install
 	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile
+	$(BIN)/python tools/second_kernel.py -- $(BIN)/python -m pytest -n $(JOBS) --dist loadfile tests notebooks --ignore=tests/browser
 
 notebooks: install
 	$(BIN)/python tools/nav.py
