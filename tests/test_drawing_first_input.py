@@ -72,3 +72,17 @@ def test_legends_sit_outside_the_axes():
         assert a.get_legend().get_window_extent(renderer).y1 <= a.get_window_extent(renderer).y0
     assert ax1.get_yscale() == "log"  # spikes above 2 and losses near 0 both stay in view
     assert any("gamma" in t.get_text() for t in ax2.get_legend().get_texts())
+
+
+def test_accuracy_by_length_one_colour_and_threshold():
+    ax = Figure().subplots()
+    acc = np.array([[1.0, 1.0, 1.0], [0.5, 0.6, 1.0]])
+    arts = dfi.draw_accuracy_by_length(ax, [2, 20], acc, one_colour=True, threshold=0.9)
+    assert len(arts) == 5                                   # 3 runs + mean + threshold
+    assert len({a.get_color() for a in arts[:3]}) == 1      # every run in one colour
+    assert np.allclose(arts[3].get_ydata(), [1.0, 0.7])
+    assert np.allclose(arts[4].get_ydata(), [0.9, 0.9])
+    labels = [t.get_text() for t in ax.legend().get_texts()]
+    assert labels[0] == "single runs (3)" and len(labels) == 3
+    with pytest.raises(TypeError, match="threshold"):
+        dfi.draw_accuracy_by_length(ax, [2, 20], acc, threshold="0.9")

@@ -2,6 +2,8 @@
 reaches x_1, accuracy against the sequence length, and training runs with and without clipping."""
 from __future__ import annotations
 
+import numbers
+
 import numpy as np
 
 from . import style
@@ -38,21 +40,34 @@ def draw_gradient_by_length(ax, lengths, grad_x1, *, title="the learning signal 
     return artists
 
 
-def draw_accuracy_by_length(ax, lengths, accuracy, *, title="simple RNN on the first-input task"):
+def draw_accuracy_by_length(ax, lengths, accuracy, *, title="simple RNN on the first-input task",
+                            one_colour=False, threshold=None):
     """Test accuracy of each run (dots) and their mean (line) against T; chance at 0.5.
 
-    Shapes: lengths (L,), accuracy (L, R) for R runs. Returns the artists.
+    Shapes: lengths (L,), accuracy (L, R) for R runs. ``one_colour``: draw every run's dots
+    in one colour with a single legend entry (for many runs). ``threshold``: also draw the
+    accuracy that counts as "learned" as a dotted line. Returns the artists.
     """
     _check_ax(ax)
     T = _as_1d("lengths", lengths)
     acc = np.asarray(accuracy, dtype=float)
     if acc.ndim != 2 or acc.shape[0] != T.size:
         raise ValueError(f"accuracy must be (L, R) with L = {T.size} lengths, got shape {acc.shape}")
+    if threshold is not None and (isinstance(threshold, bool) or not isinstance(threshold, numbers.Real)
+                                  or not np.isfinite(threshold)):
+        raise TypeError(f"threshold must be None or a finite number, got {threshold!r}")
     artists = []
     for r in range(acc.shape[1]):
-        artists += ax.plot(T, acc[:, r], marker="o", ls="none", alpha=0.7, color=style.CYCLE[r % len(style.CYCLE)],
-                           label=f"run {r}")
+        if one_colour:
+            label = f"single runs ({acc.shape[1]})" if r == 0 else None
+            artists += ax.plot(T, acc[:, r], marker="o", ls="none", alpha=0.35, color=C["blue"], label=label)
+        else:
+            artists += ax.plot(T, acc[:, r], marker="o", ls="none", alpha=0.7,
+                               color=style.CYCLE[r % len(style.CYCLE)], label=f"run {r}")
     artists += ax.plot(T, acc.mean(axis=1), color=C["black"], label="mean")
+    if threshold is not None:
+        artists.append(ax.axhline(threshold, color=C["vermillion"], ls=":", lw=1.2,
+                                  label=f"learned: accuracy $\\geq$ {threshold:g}"))
     ax.axhline(0.5, color="0.5", ls="--", lw=1)
     ax.text(T[0], 0.52, "chance", ha="left", va="bottom", color="0.4")
     ax.set_xticks(T)
