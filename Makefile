@@ -4,6 +4,8 @@
 #                   then the unit tests and notebooks again under a second OpenBLAS kernel (x86-64)
 #   make notebooks  re-execute every notebook top to bottom on a fresh kernel, store outputs
 #   make images     regenerate every figure in images/
+#   make links HUB=https://hub.example.org REPO=https://github.com/ORG/REPO
+#                   print the nbgitpuller link of every notebook (course staff; no venv needed)
 PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
@@ -17,7 +19,7 @@ ROOT_FLAG = $(if $(filter 0,$(shell id -u)),--allow-root)
 export OPENBLAS_NUM_THREADS ?= 1
 export OMP_NUM_THREADS ?= 1
 
-.PHONY: install lab test notebooks images nav bench clean
+.PHONY: install lab test notebooks images nav bench links clean
 
 install: $(STAMP)
 
@@ -47,6 +49,9 @@ nav: install
 
 bench: install
 	$(BIN)/python tools/bench.py
+
+links:
+	$(PYTHON) tools/hub_links.py --hub "$(HUB)" --repo "$(REPO)" --branch "$(or $(BRANCH),main)" $(if $(PARENT),--parent "$(PARENT)")
 
 clean:
 	rm -rf $(VENV) .pytest_cache build *.egg-info
