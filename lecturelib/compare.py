@@ -148,16 +148,50 @@ def count_params(params) -> int:
     return seqclass.count_params(params)
 
 
-def fit(model: str, params, make_batch, *, steps: int = 300, lr: float = 0.01, clip=1.0, callback=None):
+class _Converged(Exception):
+    """Raised inside the training loop once the recent losses are low enough (caught by ``fit``)."""
+
+
+class _Watch:
+    """The callback ``fit`` hands to ``optim.fit``: records every loss, passes it on to the
+    user's callback, and raises _Converged once the mean of the last ``window`` losses is
+    below ``stop_below`` (never, if that is None)."""
+
+    def __init__(self, callback, stop_below, window):
+        if callback is not None and not callable(callback):
+            raise TypeError(f"callback must be a function callback(step, steps, loss), got {type(callback).__name__}")
+        if stop_below is not None:
+            stop_below = v.check_positive_float("stop_below", stop_below)
+        self.callback, self.stop_below = callback, stop_below
+        self.window = v.check_positive_int("window", window)
+        self.losses = []
+
+    def __call__(self, step, steps, loss):
+        self.losses.append(float(loss))
+        if self.callback is not None:
+            self.callback(step, steps, loss)
+        if self.stop_below is not None and len(self.losses) >= self.window \
+                and np.mean(self.losses[-self.window:]) < self.stop_below:
+            raise _Converged
+
+
+def fit(model: str, params, make_batch, *, steps: int = 300, lr: float = 0.01, clip=1.0, callback=None,
+        stop_below=None, window: int = 10):
     """Adam on batches from ``make_batch()`` -> (x, y), global-norm clipping at ``clip`` (None: off).
 
-    ``callback(step, steps, loss)`` after every update. Returns the losses, (steps,).
+    ``callback(step, steps, loss)`` after every update. ``stop_below``: stop once the mean loss of
+    the last ``window`` updates is below it (None: all ``steps``). Returns the losses, one per update.
     """
     _check_model(model)
     def step_loss(p, x, y):
         return loss_and_grads(model, p, x, y)
 
-    return optim.fit(params, step_loss, make_batch, steps=steps, lr=lr, clip=clip, callback=callback)
+    watch = _Watch(callback, stop_below, window)
+    try:
+        optim.fit(params, step_loss, make_batch, steps=steps, lr=lr, clip=clip, callback=watch)
+    except _Converged:
+        pass
+    return np.asarray(watch.losses, dtype=float)
 
 
 def time_per_step(model: str, params, x, y, *, repeats: int = 3) -> float:
@@ -190,7 +224,7 @@ def time_per_step(model: str, params, x, y, *, repeats: int = 3) -> float:
 def run_experiment(lengths=(2, 5, 10, 20, 40), *, rng: np.random.Generator, models=MODELS,
                    make_data=None, hidden_size: int = 16, steps: int = 300, batch: int = 32,
                    n_test: int = 500, lr: float = 0.01, clip=1.0, tau: int = TAU, noise: float = 1.0,
-                   keep_bias: float = 1.0, runs: int = 1, callback=None) -> dict:
+                   keep_bias: float = 1.0, runs: int = 1, callback=None, stop_below=None) -> dict:
     """Train every model at every length on the same batches; measure accuracy, size and speed.
 
     ``make_data(n, T, rng=)`` -> x (n, T, D), y (n,) with labels 0..K-1; default: the
@@ -200,11 +234,14 @@ def run_experiment(lengths=(2, 5, 10, 20, 40), *, rng: np.random.Generator, mode
     of ``n_test`` sequences are drawn and shared by all models (every model gets the same
     batches in the same order); ``runs`` repeats that with fresh draws.
     ``callback(done, total, loss)`` counts updates over the whole experiment (a progress bar).
-    ``hidden_size``, ``tau`` and ``keep_bias`` go to ``init_model``; ``lr``, ``clip`` to ``fit``.
+    ``hidden_size``, ``tau`` and ``keep_bias`` go to ``init_model``; ``lr``, ``clip`` and
+    ``stop_below`` to ``fit`` (with ``stop_below`` a run ends once its training loss is that low,
+    so ``updates`` counts fewer than ``steps``; the callback then skips the updates not needed).
 
     Returns {"lengths": (L,), "models": tuple, "runs": R, "accuracy": {model: (L,) mean over runs},
-    "accuracy_runs": {model: (L, R)}, "params": {model: int}, "time_per_step": {model: (L,) seconds,
-    measured after the first run, best of 5}, "losses": {model: [L * R arrays (steps,)]}}.
+    "accuracy_runs": {model: (L, R)}, "updates": {model: (L, R) updates made}, "params": {model: int},
+    "time_per_step": {model: (L,) seconds, measured after the first run, best of 5},
+    "losses": {model: [L * R arrays (updates,)]}}.
     """
     rng = v.check_rng(rng)
     Ls = v.as_int_array("lengths", lengths, ndim=1, low=1)
@@ -228,7 +265,8 @@ def run_experiment(lengths=(2, 5, 10, 20, 40), *, rng: np.random.Generator, mode
 
     total, done = len(Ls) * len(models) * runs * steps, 0
     out = {"lengths": Ls, "models": models, "runs": runs,
-           "accuracy_runs": {m: np.empty((len(Ls), runs)) for m in models}, "params": {},
+           "accuracy_runs": {m: np.empty((len(Ls), runs)) for m in models},
+           "updates": {m: np.empty((len(Ls), runs), dtype=int) for m in models}, "params": {},
            "time_per_step": {m: np.empty(len(Ls)) for m in models}, "losses": {m: [] for m in models}}
     for j, T in enumerate(Ls):
         for r in range(runs):
@@ -244,9 +282,12 @@ def run_experiment(lengths=(2, 5, 10, 20, 40), *, rng: np.random.Generator, mode
                         callback(_base + step, total, loss)
 
                 hist = fit(m, params, lambda: make_data(batch, int(T), rng=batch_rng),
-                           steps=steps, lr=lr, clip=clip, callback=report)
+                           steps=steps, lr=lr, clip=clip, callback=report, stop_below=stop_below)
                 done += steps
+                if callback is not None and len(hist) < steps:  # stopped early: move on to the planned count
+                    callback(done, total, float(hist[-1]))
                 out["losses"][m].append(hist)
+                out["updates"][m][j, r] = len(hist)
                 out["accuracy_runs"][m][j, r] = accuracy(m, params, x_test, y_test)
                 out["params"][m] = count_params(params)
                 if r == 0:

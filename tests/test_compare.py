@@ -170,3 +170,42 @@ def test_bad_input_is_rejected_with_the_argument_named():
         compare.accuracy("dnn", p, x, y[:3])
     with pytest.raises(TypeError, match="results"):
         compare.format_table([1, 2])
+
+
+def test_fit_stops_once_the_recent_losses_are_low_and_not_before():
+    def batches(rng):
+        return lambda: first_input.make_data(32, 2, rng=rng, noise=1.0)
+
+    p = compare.init_model("dnn", 1, 8, 2, rng=np.random.default_rng(0))
+    seen = []
+    hist = compare.fit("dnn", p, batches(np.random.default_rng(1)), steps=400, stop_below=0.2, window=5,
+                       callback=lambda step, n, loss: seen.append(step))
+    n = len(hist)
+    assert 5 <= n < 400  # x_1 is inside the window at T = 2: the loss falls well below 0.2 long before 400
+    assert np.mean(hist[-5:]) < 0.2
+    assert all(np.mean(hist[i - 5:i]) >= 0.2 for i in range(5, n))  # no earlier window of 5 was that low
+    assert seen == list(range(1, n + 1))
+    full = compare.fit("dnn", compare.init_model("dnn", 1, 8, 2, rng=np.random.default_rng(0)),
+                       batches(np.random.default_rng(1)), steps=n + 20)
+    assert full.shape == (n + 20,) and np.array_equal(full[:n], hist)  # same updates until the stop, then more
+    with pytest.raises(ValueError, match="stop_below"):
+        compare.fit("dnn", p, batches(np.random.default_rng(1)), steps=3, stop_below=0.0)
+    with pytest.raises(ValueError, match="window"):
+        compare.fit("dnn", p, batches(np.random.default_rng(1)), steps=3, stop_below=0.1, window=0)
+    with pytest.raises(TypeError, match="stop_below"):
+        compare.fit("dnn", p, batches(np.random.default_rng(1)), steps=3, stop_below="low")
+
+
+def test_experiment_with_early_stopping_counts_updates_and_fills_the_progress():
+    calls = []
+    kw = dict(models=("dnn",), hidden_size=8, steps=200, batch=32, n_test=50, runs=2)
+    r = compare.run_experiment((2, 6), rng=np.random.default_rng(0), stop_below=0.2,
+                               callback=lambda *a: calls.append(a), **kw)
+    upd = r["updates"]["dnn"]
+    assert upd.shape == (2, 2)
+    assert np.all(upd[0] < 200)  # inside the window: stopped early
+    assert np.all(upd[1] == 200)  # x_1 outside the window: the loss stays near log 2, every update is made
+    assert [len(h) for h in r["losses"]["dnn"]] == list(upd.ravel())
+    assert calls[-1][:2] == (2 * 2 * 200, 2 * 2 * 200)  # the progress reaches the planned total
+    plain = compare.run_experiment((2,), rng=np.random.default_rng(0), **{**kw, "steps": 30})
+    assert np.all(plain["updates"]["dnn"] == 30)
