@@ -5,7 +5,7 @@ Each test reads what a student would read (the printed line) and the returned re
 import numpy as np
 import pytest
 
-from lecturelib.checks import CheckResult, blank, check_function, check_value, report
+from lecturelib.checks import CheckResult, blank, call_student, check_function, check_value, report
 
 
 def verdict(capsys) -> str:
@@ -116,11 +116,21 @@ def test_function_blank_placeholder_is_not_attempted(capsys, placeholder):
     assert verdict(capsys).startswith("NOT ATTEMPTED YET")
 
 
-def test_function_returning_none_is_not_attempted(capsys):
-    check_function("returns None", lambda x: None, CASES, hint="h")
-    assert verdict(capsys).startswith("NOT ATTEMPTED YET")
+def test_function_returning_none_says_return_is_missing(capsys):
+    def forgot_return(x):
+        x * x  # computed, never returned
+
+    result = check_function("returns None", forgot_return, CASES, hint="multiply x by itself")
+    line = verdict(capsys)
+    assert line.startswith("NOT YET - returns None")
+    assert "returned None" in line and "forget `return`" in line
+    assert "NOT ATTEMPTED" not in line and result.status == "fail"
 
 
+def test_function_returning_the_ellipsis_is_named(capsys):
+    assert not check_function("dots", lambda x: ..., CASES, hint="h")
+    line = verdict(capsys)
+    assert line.startswith("NOT YET") and "returned `...`" in line
 @pytest.mark.parametrize("exc", [ValueError("bad shape"), ZeroDivisionError("division by zero"),
                                  IndexError("index 5 is out of bounds")])
 def test_function_that_raises_is_reported_not_raised(capsys, exc):
@@ -176,3 +186,77 @@ def test_untouched_or_not_callable(capsys):
     verdict = untouched_or_not_callable("Ex", 3, "a function f(x)")
     assert verdict.status == "fail" and "expected a function f(x), got int" in capsys.readouterr().out
     assert untouched_or_not_callable("Ex", len) is None
+
+
+# ------------------------------------------------------------- call_student
+
+def test_call_student_returns_the_value_and_prints_nothing(capsys):
+    call = call_student("Ex", square, 3.0)
+    assert call.verdict is None and call.value == 9.0 and call.used == frozenset()
+    assert capsys.readouterr().out == ""
+
+
+def test_call_student_verdicts_for_what_cannot_be_compared(capsys):
+    def todo(x):
+        raise NotImplementedError
+
+    def no_return(x):
+        y = x * x  # noqa: F841
+
+    assert call_student("Ex", None, 1.0).verdict.status == "not attempted"
+    assert call_student("Ex", todo, 1.0).verdict.status == "not attempted"
+    capsys.readouterr()
+    assert call_student("Ex", 3, 1.0, signature="a function f(x)").verdict.status == "fail"
+    assert "expected a function f(x), got int" in verdict(capsys)
+    assert call_student("Ex", no_return, 1.0).verdict.status == "fail"
+    assert "your function returned None: did you forget `return`?" in verdict(capsys)
+    assert call_student("Ex", lambda x: 1 / 0, 1.0, on_error="divide by x - 1").verdict.status == "fail"
+    line = verdict(capsys)
+    assert "ZeroDivisionError" in line and line.endswith("divide by x - 1")
+
+
+def _helper(x):
+    return x + 1
+
+
+def _calls_helper_by_alias(x):
+    helper = _helper
+    return helper(x)
+
+
+def _calls_helper_indirectly(x):
+    return _calls_helper_by_alias(x)
+
+
+def test_call_student_notices_a_watched_function_however_it_is_reached(capsys):
+    watch = {"helper": _helper}
+    assert call_student("Ex", lambda x: x + 1, 1, watch=watch).used == frozenset()
+    assert call_student("Ex", lambda x: _helper(x), 1, watch=watch).used == {"helper"}
+    assert call_student("Ex", _calls_helper_by_alias, 1, watch=watch).used == {"helper"}
+    call = call_student("Ex", _calls_helper_indirectly, 1, watch=watch)
+    assert call.used == {"helper"} and call.value == 2
+    assert capsys.readouterr().out == ""
+
+
+def test_call_student_restores_the_previous_profile_hook():
+    import sys
+
+    seen = []
+
+    def outer(frame, event, arg):
+        seen.append(event)
+
+    sys.setprofile(outer)
+    try:
+        call_student("Ex", lambda x: _helper(x), 1, watch={"helper": _helper})
+        assert sys.getprofile() is outer
+    finally:
+        sys.setprofile(None)
+    assert "call" in seen  # the hook that was there before kept receiving events during the call
+
+
+def test_call_student_restores_the_hook_when_the_function_raises(capsys):
+    import sys
+
+    call_student("Ex", lambda x: 1 / 0, 1, watch={"helper": _helper})
+    assert sys.getprofile() is None

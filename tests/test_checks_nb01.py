@@ -42,6 +42,16 @@ def test_switch_wrong_answers_get_their_hints(capsys):
     assert "ZeroDivisionError" in capsys.readouterr().out
 
 
+def test_switch_without_return_is_told_so(capsys):
+    def no_return(t, s_prev, a_t, theta):
+        r = 2.8 if t < 50 else 3.7
+        r * s_prev * (1 - s_prev)
+
+    assert not nb01.check_switching_system(no_return)
+    out = capsys.readouterr().out
+    assert out.startswith("NOT YET") and "did you forget `return`?" in out
+
+
 def test_switch_blank_is_not_attempted(capsys):
     for blank in (None, ..., _blank):
         nb01.check_switching_system(blank)

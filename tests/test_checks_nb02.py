@@ -1,6 +1,6 @@
 import numpy as np
 
-from lecturelib import rnn
+from lecturelib import rnn, sharing
 from lecturelib.checks import nb02
 
 
@@ -21,6 +21,43 @@ def _wrong_axis(x, h0, params):
 
 def _blank(x, h0, params):
     raise NotImplementedError
+
+
+def _no_return(x, h0, params):
+    h1, _ = rnn.step_forward(x[:, 0], h0, params)
+    h2, _ = rnn.step_forward(x[:, 1], h1, params)
+    h3, _ = rnn.step_forward(x[:, 2], h2, params)
+    np.stack([h1, h2, h3], axis=1)
+
+
+def _by_forward(x, h0, params):
+    return rnn.forward(x, h0, params)[0]
+
+
+def _by_forward_alias(x, h0, params):
+    from lecturelib.rnn import forward
+
+    return forward(x, h0, params)[0]
+
+
+def _by_forward_per_step(x, h0, params):
+    h, states = h0, []
+    for t in range(3):
+        h = rnn.forward(x[:, t:t + 1], h, params)[0][:, 0]
+        states.append(h)
+    return np.stack(states, axis=1)
+
+
+def _by_unshared_forward(x, h0, params):
+    return sharing.unshared_forward(x, h0, [params] * 3)[0]
+
+
+def _by_hand_tanh(x, h0, params):
+    W, U, b = params["W"], params["U"], params["b"]
+    h1 = np.tanh(h0 @ W.T + x[:, 0] @ U.T + b)
+    h2 = np.tanh(h1 @ W.T + x[:, 1] @ U.T + b)
+    h3 = np.tanh(h2 @ W.T + x[:, 2] @ U.T + b)
+    return np.stack([h1, h2, h3], axis=1)
 
 
 def test_counts(capsys):
@@ -60,3 +97,24 @@ def test_unroll3(capsys):
     for blank in (None, _blank):
         nb02.check_unroll3(blank)
         assert capsys.readouterr().out.startswith("NOT ATTEMPTED YET")
+
+
+def test_unroll3_without_return_is_told_so(capsys):
+    assert not nb02.check_unroll3(_no_return)
+    out = capsys.readouterr().out
+    assert out.startswith("NOT YET") and "did you forget `return`?" in out
+
+
+def test_unroll3_by_hand_with_tanh_passes(capsys):
+    assert nb02.check_unroll3(_by_hand_tanh)
+    assert capsys.readouterr().out.startswith("PASS")
+
+
+def test_unroll3_that_lets_the_library_loop_does_not_pass(capsys):
+    # the numbers are right in every case; the check must notice who computed them
+    for fn, name in ((_by_forward, "rnn.forward"), (_by_forward_alias, "rnn.forward"),
+                     (_by_forward_per_step, "rnn.forward"), (_by_unshared_forward, "sharing.unshared_forward")):
+        assert not nb02.check_unroll3(fn), fn.__name__
+        out = capsys.readouterr().out
+        assert out.startswith("NOT YET") and f"{name} ran inside your unroll3" in out, fn.__name__
+        assert "three calls of rnn.step_forward" in out

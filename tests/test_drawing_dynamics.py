@@ -47,3 +47,56 @@ def test_render_state_panels_and_bad_t():
     assert len(dd.render_state(fig, d.logistic_map(3.5, 0.2, 10), 3)) == 1
     with pytest.raises(ValueError, match=r"t must be an int in \[0, 10\]"):
         dd.render_state(Figure(), d.damped_rotation(10), 11)
+
+
+def test_ghost_draws_the_whole_run_behind_the_part_up_to_t():
+    s = d.damped_rotation(20)
+    ax = Figure().subplots()
+    lines = dd.draw_trajectory(ax, s, 5, ghost=True)
+    assert len(lines) == 6  # two faint whole-run lines, then a line and a dot per component
+    np.testing.assert_allclose(lines[0].get_ydata(), s[:, 0])
+    np.testing.assert_allclose(lines[2].get_ydata(), s[:6, 0])
+    ax2 = Figure().subplots()
+    dd.draw_phase(ax2, s, 5, ghost=True)
+    np.testing.assert_allclose(ax2.lines[0].get_xydata(), s)
+
+
+def test_cobweb_walks_between_the_parabola_and_the_diagonal():
+    s = d.logistic_map(2.8, 0.2, 10)
+    ax = Figure().subplots()
+    parabola, diagonal, web, now = dd.draw_cobweb(ax, 2.8, s, 3)
+    # (s0, s0) -> (s0, s1) -> (s1, s1) -> (s1, s2) -> (s2, s2) -> (s2, s3)
+    np.testing.assert_allclose(web.get_xdata(), [s[0], s[0], s[1], s[1], s[2], s[2]])
+    np.testing.assert_allclose(web.get_ydata(), [s[0], s[1], s[1], s[2], s[2], s[3]])
+    np.testing.assert_allclose(now.get_xydata(), [[s[2], s[3]]])
+    grid = parabola.get_xdata()
+    np.testing.assert_allclose(parabola.get_ydata(), 2.8 * grid * (1 - grid))
+    web0 = dd.draw_cobweb(Figure().subplots(), 2.8, s, 0)[2]
+    np.testing.assert_allclose(web0.get_xydata(), [[s[0], s[0]]])
+    with pytest.raises(ValueError, match="r must be a number in"):
+        dd.draw_cobweb(Figure().subplots(), 4.5, s)
+    with pytest.raises(ValueError, match="one number per step"):
+        dd.draw_cobweb(Figure().subplots(), 2.8, d.damped_rotation(5))
+
+
+def test_move_state_matches_a_fresh_render():
+    a, b = d.damped_rotation(30, rho=0.9), d.damped_rotation(30, rho=1.02, omega=0.5)
+    moved = dd.render_state(Figure(), a, 30, ghost=True)
+    dd.move_state(moved, b, 12)
+    fresh = dd.render_state(Figure(), b, 12, ghost=True)
+    for ax_m, ax_f in zip(moved, fresh):
+        for lm, lf in zip(ax_m.lines, ax_f.lines):
+            np.testing.assert_allclose(lm.get_xydata(), lf.get_xydata())
+        assert ax_m.get_ylim() == pytest.approx(ax_f.get_ylim())
+        assert ax_m.get_title() == ax_f.get_title()
+
+
+def test_move_logistic_matches_a_fresh_render():
+    a, b = d.logistic_map(3.2, 0.2, 30), d.logistic_map(3.9, 0.3, 30)
+    moved = dd.render_logistic(Figure(), 3.2, a, 30)
+    dd.move_logistic(moved, 3.9, b, 7)
+    fresh = dd.render_logistic(Figure(), 3.9, b, 7)
+    for ax_m, ax_f in zip(moved, fresh):
+        for lm, lf in zip(ax_m.lines, ax_f.lines):
+            np.testing.assert_allclose(lm.get_xydata(), lf.get_xydata())
+        assert ax_m.get_title() == ax_f.get_title()

@@ -78,3 +78,42 @@ def test_rnn_recurrence_figure_is_registered():
     assert isinstance(fig, Figure)
     texts = [t.get_text() for t in fig.axes[0].texts]
     assert "unfold" in texts and "$h_{4}$" in texts
+
+
+def test_unrolled_writes_the_x_values_under_the_inputs():
+    ax = Figure().subplots()
+    texts = [a for a in u.draw_unrolled_rnn(ax, 3, first=2, x_values=[0.5, -1.25, 2.0, 0.0]) if hasattr(a, "get_text")]
+    shown = [t.get_text() for t in texts]
+    assert "-1.25" in shown and "+2.00" in shown and "+0.00" in shown and "+0.50" not in shown  # steps 2..4
+    with pytest.raises(ValueError, match="x_values must hold a value for every drawn step"):
+        u.draw_unrolled_rnn(Figure().subplots(), 3, x_values=[0.5, 1.0])
+
+
+def test_persistence_drops_exact_zeros_and_names_the_last_step():
+    ax = Figure().subplots()
+    (curve, marker) = u.draw_persistence(ax, [0.2, 1e-3, 1e-9, 0.0, 0.0], 2)
+    y = curve.get_ydata()
+    assert np.isnan(y[3]) and np.isnan(y[4]) and y[2] == 1e-9
+    np.testing.assert_allclose(marker.get_xydata(), [[2, 1e-3]])
+    assert "exactly 0 after t = 3" in ax.get_title()
+    ax2 = Figure().subplots()
+    u.draw_persistence(ax2, [0.2, 1e-3, 2.5e-10])
+    assert "2.5e-10 left at t = 3" in ax2.get_title()
+    with pytest.raises(ValueError, match="non-negative"):
+        u.draw_persistence(Figure().subplots(), [0.1, -1.0])
+
+
+def test_render_unrolled_explorer_frames_differ_by_step():
+    rng = np.random.default_rng(0)
+    x, h, change = rng.normal(size=6), np.tanh(rng.normal(size=(6, 3))), np.abs(rng.normal(size=6))
+    figs = []
+    for t in (0, 3):
+        fig = Figure(figsize=(9, 5))
+        axes = u.render_unrolled_explorer(fig, x, h, change, t)
+        assert len(axes) == 3
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png", dpi=50)
+        figs.append(buf.getvalue())
+    assert figs[0] != figs[1]
+    with pytest.raises(ValueError, match="x must have shape"):
+        u.render_unrolled_explorer(Figure(), x[:5], h, change, 1)

@@ -22,3 +22,48 @@ def test_state_player_1d_and_bad_input():
         state_player(np.array([0.0, np.nan]))
     with pytest.raises(ValueError, match="start must be an int in"):
         state_player(d.logistic_map(3.9, 0.2, 20), start=21)
+
+
+def test_rotation_explorer_reruns_the_system_when_a_parameter_moves():
+    from lecturelib.widgets import rotation_explorer
+    from lecturelib.widgets.dynamics import driven_rotation
+
+    box = rotation_explorer(steps=30)
+    assert box.slider.value == 30 and box.play.max == 30  # starts on the whole run; Play rewinds to 0
+    frames = [box.live.png]
+    for control, value in ((box.rho, 1.0), (box.omega, 0.6), (box.push, 0.0), (box.slider, 10)):
+        control.value = value
+        frames.append(box.live.png)
+    assert len(set(frames)) == len(frames)  # every control changed the picture
+    # the frame shows the system with the sliders' parameters: rho = 1, no push keeps |s_t| = |s_0| = 1
+    moved_axes = box.live.frame
+    s = np.column_stack([line.get_ydata() for line in moved_axes[0].lines[:2]])
+    np.testing.assert_allclose(np.linalg.norm(s, axis=1), 1.0)
+    np.testing.assert_allclose(s, driven_rotation(30, 1.0, 0.6, 0.0))
+
+
+def test_logistic_explorer_redraws_for_r_and_s0():
+    from lecturelib.widgets import logistic_explorer
+
+    box = logistic_explorer(steps=40, r=2.8)
+    frames = [box.live.png]
+    box.r.value = 3.9
+    frames.append(box.live.png)
+    box.s0.value = 0.21
+    frames.append(box.live.png)
+    box.slider.value = 3
+    frames.append(box.live.png)
+    assert len(set(frames)) == 4
+    ghost = box.live.frame[0].lines[0].get_ydata()
+    np.testing.assert_allclose(ghost, d.logistic_map(3.9, 0.21, 40))
+
+
+def test_explorers_reject_bad_parameters():
+    from lecturelib.widgets import logistic_explorer, rotation_explorer
+
+    with pytest.raises(ValueError, match="rho must be a number in"):
+        rotation_explorer(rho=1.5)
+    with pytest.raises(ValueError, match="steps must be an int"):
+        rotation_explorer(steps=1)
+    with pytest.raises(ValueError, match="r must be a number in"):
+        logistic_explorer(r=4.2)

@@ -1,6 +1,9 @@
 """Building blocks for the exercise checks (see the package docstring)."""
 from __future__ import annotations
 
+import inspect
+import sys
+
 import numpy as np
 
 PASS, FAIL, TODO = "pass", "fail", "not attempted"
@@ -81,27 +84,100 @@ def untouched_or_not_callable(title, fn, signature="a function"):
     return None
 
 
+class StudentCall:
+    """What one call of a student's function gave.
+
+    ``value``: what it returned (None if it could not be judged); ``verdict``: None when the
+    function returned something to compare, otherwise the verdict already printed; ``used``:
+    the names (keys of ``watch``) of the watched functions that ran during the call.
+    """
+
+    def __init__(self, value=None, verdict=None, used=frozenset()):
+        self.value, self.verdict, self.used = value, verdict, frozenset(used)
+
+    def __repr__(self):
+        return f"StudentCall(verdict={self.verdict!r}, used={sorted(self.used)!r})"
+
+
+def _code_of(fn):
+    return getattr(inspect.unwrap(fn), "__code__", None)
+
+
+def _run_watched(fn, args, watch):
+    """fn(*args), noting which functions of ``watch`` (name -> function) ran during the call.
+
+    A profile hook sees every Python function entered, so a watched function is noticed
+    however it was reached: ``rnn.forward(...)``, an alias (``from lecturelib.rnn import
+    forward``) or another library function that calls it.
+    """
+    codes = {_code_of(f): name for name, f in (watch or {}).items()}
+    codes.pop(None, None)
+    if not codes:
+        return fn(*args), set()
+    used = set()
+    previous = sys.getprofile()
+
+    def hook(frame, event, arg):
+        if event == "call" and frame.f_code in codes:
+            used.add(codes[frame.f_code])
+        if previous is not None:
+            previous(frame, event, arg)
+
+    sys.setprofile(hook)
+    try:
+        value = fn(*args)
+    finally:
+        sys.setprofile(previous)
+    return value, used
+
+
+def call_student(title, fn, *args, signature="a function", on_error="", watch=None) -> StudentCall:
+    """Call a student's function ``fn(*args)`` once and judge what cannot be compared.
+
+    The verdict is printed and stored in ``.verdict`` when the function
+    - is the blank placeholder (None, ...) or raises NotImplementedError: NOT ATTEMPTED YET;
+    - is not callable: NOT YET, naming ``signature``;
+    - raises another exception: NOT YET with its type and message, then ``on_error``;
+    - returns None (a body without ``return``) or ``...``: NOT YET, saying so.
+    Otherwise ``.verdict`` is None and ``.value`` holds the result for the caller to compare.
+    ``watch`` maps names to functions whose use the caller wants to know about (a library
+    function doing the work the exercise asks for); ``.used`` holds the ones that ran.
+    """
+    if (verdict := untouched_or_not_callable(title, fn, signature)) is not None:
+        return StudentCall(verdict=verdict)
+    try:
+        value, used = _run_watched(fn, args, watch)
+    except NotImplementedError:
+        return StudentCall(verdict=report(title, TODO))
+    except Exception as exc:  # never let a check crash the notebook
+        detail = f"your function raised {type(exc).__name__}: {exc}." + (f" {on_error}" if on_error else "")
+        return StudentCall(verdict=report(title, FAIL, detail))
+    if value is None:
+        return StudentCall(verdict=report(title, FAIL, "your function returned None: did you forget `return`? "
+                                                       "End it with `return` and the result."))
+    if value is Ellipsis:
+        return StudentCall(verdict=report(title, FAIL, "your function returned `...`, the placeholder: "
+                                                       "return your result instead."))
+    return StudentCall(value=value, used=used)
+
+
 def check_function(title, fn, cases, *, hint, rtol=1e-6, atol=1e-9) -> CheckResult:
     """Call ``fn(*args)`` for each ``(args, expected)`` in ``cases`` and compare.
 
     A function that raises NotImplementedError (the placeholder body) has not been
-    attempted; any other exception is reported with its message and the hint.
+    attempted; any other exception, or a missing ``return``, is reported with the hint
+    (see ``call_student``).
     """
     if blank(fn):
         return report(title, TODO)
     if not callable(fn):
         return report(title, FAIL, f"expected a function, got {type(fn).__name__}. {hint}")
     for args, expected in cases:
+        call = call_student(title, fn, *args, on_error=hint)
+        if call.verdict is not None:
+            return call.verdict
         try:
-            got = fn(*args)
-        except NotImplementedError:
-            return report(title, TODO)
-        except Exception as exc:
-            return report(title, FAIL, f"your function raised {type(exc).__name__}: {exc}. {hint}")
-        if blank(got):
-            return report(title, TODO)
-        try:
-            same = _close(got, expected, rtol, atol)
+            same = _close(call.value, expected, rtol, atol)
         except Exception:
             same = False
         if not same:

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .. import rnn
-from ._core import FAIL, PASS, TODO, blank, check_value, report
+from .. import rnn, sharing
+from ._core import FAIL, PASS, call_student, check_value, report
 
 __all__ = ["check_shared_count", "check_unshared_count", "check_receptive_field", "check_unroll3"]
 
@@ -49,28 +49,33 @@ def check_receptive_field(answer):
     )
 
 
+# library functions that run the whole loop over the steps: using one of them is not unrolling by hand
+_LOOPS = {"rnn.forward": rnn.forward, "sharing.unshared_forward": sharing.unshared_forward}
+
+
 def check_unroll3(unroll3):
-    """Exercise 3: h_1, h_2, h_3 written out as three calls of rnn.step_forward, stacked to (N, 3, H)."""
+    """Exercise 3: h_1, h_2, h_3 written out as three calls of rnn.step_forward, stacked to (N, 3, H).
+
+    The right numbers are not enough: a function that lets ``rnn.forward`` (or another library
+    loop) compute them is told to write the three steps itself.
+    """
     title = "Exercise 3 (unroll three steps by hand)"
-    if blank(unroll3):
-        return report(title, TODO)
-    if not callable(unroll3):
-        return report(title, FAIL, f"unroll3 must be a function unroll3(x, h0, params), got {type(unroll3).__name__}.")
     rng = np.random.default_rng(123)
     params = rnn.init_params(2, 4, rng=rng)
     x = rng.normal(size=(2, 3, 2))
     h0 = rng.normal(size=(2, 4))
     want, _ = rnn.forward(x, h0, params)
+    call = call_student(title, unroll3, x.copy(), h0.copy(), {k: a.copy() for k, a in params.items()}, signature="a function unroll3(x, h0, params)",
+                        on_error="Use rnn.step_forward(x[:, t], h, params) three times.", watch=_LOOPS)
+    if call.verdict is not None:
+        return call.verdict
+    if call.used:
+        loop = sorted(call.used)[0]
+        return report(title, FAIL, f"{loop} ran inside your unroll3, so the library did the unrolling for you. "
+                                   "Write the three steps yourself: three calls of rnn.step_forward, each starting "
+                                   "from the state the previous one returned.")
     try:
-        got = unroll3(x, h0, params)
-    except NotImplementedError:
-        return report(title, TODO)
-    except Exception as exc:
-        return report(title, FAIL, f"unroll3 raised {type(exc).__name__}: {exc}. Use rnn.step_forward(x[:, t], h, params) three times.")
-    if blank(got):
-        return report(title, TODO)
-    try:
-        got = np.asarray(got, dtype=float)
+        got = np.asarray(call.value, dtype=float)
     except Exception:
         return report(title, FAIL, "return the three states stacked into one array of shape (N, 3, H), e.g. np.stack([h1, h2, h3], axis=1).")
     if got.shape == (3, 2, 4):

@@ -6,7 +6,8 @@
 h_{t-1} back into the cell through a one-step delay (the black square, as in Goodfellow
 et al. 2016, fig. 10.2). ``draw_unrolled_rnn`` writes the loop out as a chain
 h_0 -> h_1 -> ... -> h_tau, every arrow labelled with the one shared W or U.
-``draw_hidden_strip`` shows the values h_t as a heat strip (H rows, one column per step).
+``draw_hidden_strip`` shows the values h_t as a heat strip (H rows, one column per step),
+``draw_persistence`` how far a nudge to x_1 still moves each later h_t.
 FIGURES: images/rnn-recurrence.png (folded = unrolled).
 """
 from __future__ import annotations
@@ -20,7 +21,8 @@ from matplotlib.ticker import MaxNLocator
 from .. import _validate as v
 from .style import DIVERGING_CMAP, OKABE_ITO
 
-__all__ = ["draw_folded_rnn", "draw_unrolled_rnn", "draw_hidden_strip", "render_unrolled", "rnn_recurrence_figure", "FIGURES"]
+__all__ = ["draw_folded_rnn", "draw_unrolled_rnn", "draw_hidden_strip", "draw_persistence", "render_unrolled",
+           "render_unrolled_explorer", "rnn_recurrence_figure", "FIGURES"]
 
 X_COLOUR = OKABE_ITO["sky"]
 H_COLOUR = OKABE_ITO["orange"]
@@ -79,16 +81,21 @@ def draw_folded_rnn(ax, *, origin=(0.0, 0.0), title=True):
     return art
 
 
-def draw_unrolled_rnn(ax, steps, *, highlight=None, first=1, origin=(0.0, 0.0), dx=1.25, title=True):
+def draw_unrolled_rnn(ax, steps, *, highlight=None, first=1, origin=(0.0, 0.0), dx=1.25, title=True, x_values=None):
     """h_{first-1} -> h_first -> ... with x_t feeding h_t; every W and U is the same shared matrix.
 
     ``steps`` nodes are drawn, for t = first .. first + steps - 1 (first = 1: the start,
     h_0). ``highlight`` = t lights up step t and greys the steps after it; None shows all
-    alike. Returns the artists.
+    alike. ``x_values`` (one number per step of the whole sequence, x_t = x_values[t - 1])
+    writes the value of each drawn x_t under its node. Returns the artists.
     """
     n = v.check_positive_int("steps", steps)
     first = v.check_positive_int("first", first)
     last = first + n - 1
+    if x_values is not None:
+        x_values = v.as_float_array("x_values", x_values, ndim=1)
+        if x_values.size < last:
+            raise ValueError(f"x_values must hold a value for every drawn step (at least {last}), got {x_values.size}")
     if highlight is not None and (isinstance(highlight, bool) or not isinstance(highlight, (int, np.integer))
                                   or not first - 1 <= highlight <= last):
         raise ValueError(f"highlight must be None or an int in [{first - 1}, {last}] (a drawn step), got {highlight!r}")
@@ -111,6 +118,9 @@ def draw_unrolled_rnn(ax, steps, *, highlight=None, first=1, origin=(0.0, 0.0), 
         a, b = _edge_points((pos(t), x_y), (pos(t), h_y))
         art.append(_arrow(ax, a, b, colour=arrow_colour))
         art.append(ax.text(pos(t) + 0.08, (x_y + h_y) / 2, r"$U$", va="center", color=text_colour, fontsize=11))
+        if x_values is not None:
+            art.append(ax.text(pos(t), x_y - R - 0.08, f"{x_values[t - 1]:+.2f}", ha="center", va="top",
+                               color="0.55" if future else "black", fontsize=10))
     if title:
         art.append(ax.text((pos(first - 1) + pos(last)) / 2, oy - 0.75,
                            rf"unrolled over $\tau = {n}$ steps (same $W, U, b$ at every step)",
@@ -129,7 +139,7 @@ def draw_hidden_strip(ax, h, t=None, *, title=None):
         t = T
     if isinstance(t, bool) or not isinstance(t, (int, np.integer)) or not 0 <= t <= T:
         raise ValueError(f"t must be an int in [0, {T}] (0 = nothing computed yet), got {t!r}")
-    shown = np.ma.masked_all((H, T))
+    shown = np.ma.masked_array(np.zeros((H, T)), mask=np.ones((H, T), dtype=bool))  # masked_all holds garbage under the mask
     shown[:, :t] = hs[:t].T
     img = ax.imshow(shown, cmap=DIVERGING_CMAP, vmin=-1, vmax=1, aspect="auto",
                     extent=(0.5, T + 0.5, H + 0.5, 0.5), interpolation="nearest")
@@ -172,6 +182,71 @@ def render_unrolled(fig, h, t=None, *, max_drawn=8):
     img = draw_hidden_strip(bottom, hs, t)
     fig.colorbar(img, cax=cax, label="value")
     return [top, bottom]
+
+
+def draw_persistence(ax, change, t=None, *, floor=1e-17, title=None):
+    """How far a nudge to x_1 still moves h_t: ||h'_t - h_t|| for t = 1..T on a log scale.
+
+    change (T,), non-negative; exact zeros (the change fell below float64's resolution, or
+    W is zero) are left out. The current step t is marked. Returns the artists.
+    """
+    c = v.as_float_array("change", change, ndim=1)
+    if np.any(c < 0):
+        raise ValueError("change must be non-negative (a norm), got a negative entry")
+    T = c.size
+    if t is None:
+        t = T
+    if isinstance(t, bool) or not isinstance(t, (int, np.integer)) or not 0 <= t <= T:
+        raise ValueError(f"t must be an int in [0, {T}], got {t!r}")
+    steps = np.arange(1, T + 1)
+    shown = np.where(c > 0, c, np.nan)
+    (curve,) = ax.semilogy(steps, shown, "o-", ms=3, lw=1.2, color=OKABE_ITO["vermillion"])
+    art = [curve]
+    if t >= 1 and c[t - 1] > 0:
+        art += ax.semilogy([t], [c[t - 1]], "o", ms=8, mfc="none", mec="black", mew=1.5)
+    ax.set_xlim(0.5, T + 0.5)
+    ax.set_ylim(floor, 10.0)
+    ax.set_xlabel("step t")
+    ax.set_ylabel(r"$\|h'_t - h_t\|$")
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=8, integer=True))
+    last = int(steps[c > 0][-1]) if np.any(c > 0) else 0
+    ax.set_title(title or (f"after a nudge to $x_1$: {c[-1]:.1e} left at t = {T}" if last == T
+                           else f"after a nudge to $x_1$: exactly 0 after t = {last}"), fontsize=11)
+    return art
+
+
+def render_unrolled_explorer(fig, x, h, change, t=None, *, max_drawn=8):
+    """The unrolled explorer's frame: the chain with step t lit and the x_t values (top), the heat
+    strip of h (bottom left) and how far a nudge to x_1 reaches (bottom right).
+
+    x (T,) one number per step, h (T, H), change (T,).
+    """
+    hs = v.as_float_array("h", h, ndim=2)
+    T = hs.shape[0]
+    xs = v.as_float_array("x", x, ndim=1)
+    v.check_shape("x", xs, (T,))
+    if t is None:
+        t = T
+    if isinstance(t, bool) or not isinstance(t, (int, np.integer)) or not 0 <= t <= T:
+        raise ValueError(f"t must be an int in [0, {T}] (0 = nothing computed yet), got {t!r}")
+    fig.set_layout_engine("none")  # fixed positions: no layout solved on every frame
+    top = fig.add_axes((0.01, 0.47, 0.98, 0.45))
+    strip = fig.add_axes((0.06, 0.1, 0.42, 0.27))
+    cax = fig.add_axes((0.49, 0.1, 0.012, 0.27))
+    right = fig.add_axes((0.64, 0.1, 0.34, 0.27))
+    n = min(T, max_drawn)
+    first = min(max(t - n + 2, 1), T - n + 1)
+    draw_unrolled_rnn(top, n, highlight=t, first=first, title=False, x_values=xs)
+    top.set_xlim(-0.6, n * 1.25 + 0.6)
+    top.set_ylim(-0.75, 2.0)
+    top.set_aspect("equal")
+    top.axis("off")
+    top.set_title(rf"step t = {t}: $h_{{{t}}} = \tanh(W h_{{{t - 1}}} + U x_{{{t}}} + b)$" if t
+                  else "t = 0: only the initial state $h_0$ exists")
+    img = draw_hidden_strip(strip, hs, t, title=f"$h_t$ up to t = {t}")
+    fig.colorbar(img, cax=cax)
+    draw_persistence(right, change, t)
+    return [top, strip, right]
 
 
 def rnn_recurrence_figure():
