@@ -8,7 +8,9 @@ The window of the lecture's figure has tau = 3 words. Slot j of the window (j = 
 oldest word, j = tau the newest) meets its own block ``U[:, (j-1)D : jD]`` of the
 input weights: the same word in another slot is multiplied by different numbers, which is
 limitation (b) of the lecture. Only the embedding table ``E`` is shared by the slots
-(``lecturelib.embedding``). Rows are examples: a batch of windows is X (N, tau) of ids.
+(``lecturelib.embedding``). With ``shared_slots=True`` (``init_params``, ``train``) the
+blocks are tied, U_1 = ... = U_tau, the sharing over positions that an RNN has over its
+steps: then U x_t = U_1 (e(w_1) + ... + e(w_tau)), which no longer depends on word order. Rows are examples: a batch of windows is X (N, tau) of ids.
 Shapes: E (K, D), U (H, tau D), b (H,), V (K, H), c (K,); K is the vocabulary size.
 Source: Bengio, Ducharme, Vincent & Jauvin (2003), "A neural probabilistic language model".
 """
@@ -29,14 +31,28 @@ def n_params(vocab_size: int, tau: int, dim: int, hidden_size: int) -> int:
     return K * D + H * T * D + H + K * H + K
 
 
-def init_params(vocab_size: int, tau: int, dim: int, hidden_size: int, *, rng: np.random.Generator) -> dict:
-    """E ~ N(0, 0.1^2); U, b, V, c ~ U(-1/sqrt(fan_in), 1/sqrt(fan_in))."""
+def _check_flag(name, value) -> bool:
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be True or False, got {value!r}")
+    return bool(value)
+
+
+def init_params(vocab_size: int, tau: int, dim: int, hidden_size: int, *, rng: np.random.Generator,
+                shared_slots: bool = False) -> dict:
+    """E ~ N(0, 0.1^2); U, b, V, c ~ U(-1/sqrt(fan_in), 1/sqrt(fan_in)).
+
+    ``shared_slots=True`` starts every block U_j as a copy of U_1 (the rng draws the same
+    numbers either way, so E, b, V, c equal those of the untied model with the same rng).
+    """
     K, T = v.check_positive_int("vocab_size", vocab_size), v.check_positive_int("tau", tau)
     D, H = v.check_positive_int("dim", dim), v.check_positive_int("hidden_size", hidden_size)
     rng = v.check_rng(rng)
+    shared_slots = _check_flag("shared_slots", shared_slots)
     params = dict(embedding.init_params(K, D, rng=rng))
     bound = 1.0 / np.sqrt(T * D)
     params["U"] = rng.uniform(-bound, bound, (H, T * D))
+    if shared_slots:
+        params["U"] = np.tile(params["U"][:, :D], (1, T))  # U_1 = U_2 = ... = U_tau
     params["b"] = rng.uniform(-bound, bound, H)
     params.update(losses.init_output_params(H, K, rng=rng))
     return params
@@ -117,6 +133,28 @@ def loss_and_grads(params, X, y):
     return loss, backward(do, cache)
 
 
+def shared_slot_grads(grads, tau: int) -> dict:
+    """The gradients of the tied model U_1 = ... = U_tau: every block of dU becomes the sum of
+    the tau blocks, dU_shared = sum_j dL/dU_j (a shared weight collects the gradient of every
+    place it is used, as an RNN's U does over steps). Returns a new dict; E, b, V, c unchanged.
+    """
+    if not isinstance(grads, dict) or "U" not in grads:
+        raise TypeError(f"grads must be a dict with 'U' (H, tau D), got {type(grads).__name__}")
+    T = v.check_positive_int("tau", tau)
+    dU = v.as_float_array("grads['U']", grads["U"], ndim=2)
+    if dU.shape[1] % T:
+        raise ValueError(f"grads['U'] must have tau * D columns with tau = {T}, got shape {dU.shape}")
+    D = dU.shape[1] // T
+    total = sum(dU[:, j * D:(j + 1) * D] for j in range(T))  # (H, D)
+    return {**grads, "U": np.tile(total, (1, T))}
+
+
+def slots_are_shared(params) -> bool:
+    """True when every block U_j equals U_1 exactly."""
+    blocks = slot_blocks(params)
+    return all(np.array_equal(b, blocks[0]) for b in blocks[1:])
+
+
 def predict_proba(params, X):
     """yhat = softmax(o): (N, K), each row a distribution over the next token."""
     o, _ = forward(X, params)
@@ -131,14 +169,22 @@ def evaluate(params, X, y) -> dict:
     return {"loss": loss, "perplexity": losses.perplexity(loss), "accuracy": acc}
 
 
-def train(params, X, y, *, steps: int = 300, lr: float = 0.01, batch_size=None, rng=None, optimizer=None) -> list:
+def train(params, X, y, *, steps: int = 300, lr: float = 0.01, batch_size=None, rng=None, optimizer=None,
+          shared_slots: bool = False) -> list:
     """Fit ``params`` in place with Adam (or the given ``lecturelib.optim`` optimiser).
 
     ``batch_size=None`` uses all windows at every step (deterministic, no ``rng`` needed);
-    otherwise each step draws a mini-batch with ``rng``. Returns the loss of every step.
+    otherwise each step draws a mini-batch with ``rng``. ``shared_slots=True`` trains the
+    tied model: ``params`` must start with equal blocks (``init_params(..., shared_slots=True)``)
+    and every update uses ``shared_slot_grads``, so the blocks stay equal. Returns the loss
+    of every step.
     """
     steps = v.check_positive_int("steps", steps)
+    shared_slots = _check_flag("shared_slots", shared_slots)
     _, K, T, _, _ = _checked(params)
+    if shared_slots and not slots_are_shared(params):
+        raise ValueError("params['U'] must have equal blocks U_1 = ... = U_tau when shared_slots=True; "
+                         "start from init_params(..., shared_slots=True)")
     Xs = _check_windows(X, K, T)
     ys = v.as_int_array("y", y, ndim=1, low=0, high=K)
     v.check_shape("y", ys, (len(Xs),))
@@ -154,6 +200,8 @@ def train(params, X, y, *, steps: int = 300, lr: float = 0.01, batch_size=None, 
             idx = rng.integers(0, len(Xs), size=batch_size)
             xb, yb = Xs[idx], ys[idx]
         loss, grads = loss_and_grads(params, xb, yb)
+        if shared_slots:
+            grads = shared_slot_grads(grads, T)
         opt.step(params, grads)
         history.append(loss)
     return history

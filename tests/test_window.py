@@ -125,3 +125,76 @@ def test_limitation_b_phrase_learned_in_one_slot_pair_does_not_move():
     moved = W.evaluate(p, enc(data["test_moved"][0]), vocab.encode(data["test_moved"][1]))["accuracy"]
     assert seen == 1.0
     assert moved < 0.35  # chance is 1/8 among the verbs; a shared-position model would not need retraining
+
+
+# ------------------------------------------------------------ tied slots (U_1 = ... = U_tau)
+def test_shared_init_ties_the_blocks_and_keeps_the_other_draws():
+    tied = W.init_params(7, 3, 2, 4, rng=np.random.default_rng(5), shared_slots=True)
+    free = W.init_params(7, 3, 2, 4, rng=np.random.default_rng(5))
+    blocks = W.slot_blocks(tied)
+    assert W.slots_are_shared(tied) and not W.slots_are_shared(free)
+    np.testing.assert_array_equal(blocks[0], W.slot_blocks(free)[0])
+    np.testing.assert_array_equal(blocks[2], blocks[0])
+    for k in ("E", "b", "V", "c"):
+        np.testing.assert_array_equal(tied[k], free[k])
+
+
+def test_shared_slot_grads_is_the_gradient_of_the_tied_model():
+    p = W.init_params(6, 3, 3, 5, rng=np.random.default_rng(2), shared_slots=True)
+    X, y = np.array([[1, 2, 1], [5, 0, 3], [4, 4, 2]]), np.array([0, 3, 5])
+    _, grads = W.loss_and_grads(p, X, y)
+    tied = W.shared_slot_grads(grads, 3)
+    assert tied["E"] is grads["E"] and tied["U"].shape == (5, 9)
+
+    def loss_of(Us):  # the tied model has one block Us (H, D) used in every slot
+        return W.loss_and_grads({**p, "U": np.tile(Us, (1, 3))}, X, y)[0]
+
+    Us, eps = p["U"][:, :3].copy(), 1e-6
+    numeric = np.zeros_like(Us)
+    for idx in np.ndindex(Us.shape):
+        up, down = Us.copy(), Us.copy()
+        up[idx] += eps
+        down[idx] -= eps
+        numeric[idx] = (loss_of(up) - loss_of(down)) / (2 * eps)
+    for j in range(3):
+        np.testing.assert_allclose(tied["U"][:, 3 * j:3 * j + 3], numeric, rtol=1e-6, atol=1e-9)
+
+
+def test_shared_training_keeps_blocks_equal_and_ignores_word_order():
+    rng = np.random.default_rng(0)
+    X = rng.integers(0, 6, size=(40, 3))
+    y = X[:, 0]  # a label that needs the oldest word
+    p = W.init_params(6, 3, 3, 8, rng=np.random.default_rng(1), shared_slots=True)
+    hist = W.train(p, X, y, steps=100, lr=0.05, shared_slots=True)
+    assert W.slots_are_shared(p) and hist[-1] < hist[0]
+    # one block for every slot: U x = U_1 (e1 + e2 + e3), the same for any order of the words
+    np.testing.assert_allclose(W.predict_proba(p, [1, 4, 2]), W.predict_proba(p, [2, 1, 4]), rtol=1e-12)
+    free = W.init_params(6, 3, 3, 8, rng=np.random.default_rng(1))
+    W.train(free, X, y, steps=100, lr=0.05)
+    assert not np.allclose(W.predict_proba(free, [1, 4, 2]), W.predict_proba(free, [2, 1, 4]))
+
+
+def test_shared_slots_bad_input():
+    p = _params(K=7, tau=3, D=2, H=4)
+    with pytest.raises(ValueError, match="equal blocks"):
+        W.train(p, np.array([[1, 2, 3]]), np.array([0]), steps=1, shared_slots=True)
+    with pytest.raises(TypeError, match="shared_slots must be True or False"):
+        W.init_params(7, 3, 2, 4, rng=np.random.default_rng(0), shared_slots="yes")
+    with pytest.raises(TypeError, match="shared_slots must be True or False"):
+        W.train(p, np.array([[1, 2, 3]]), np.array([0]), steps=1, shared_slots=1)
+    with pytest.raises(ValueError, match="tau \\* D columns with tau = 4"):
+        W.shared_slot_grads({"U": np.zeros((4, 6))}, 4)
+    with pytest.raises(TypeError, match="grads must be a dict"):
+        W.shared_slot_grads(np.zeros((4, 6)), 3)
+
+
+def test_limitation_b_removed_when_the_slots_share_one_block():
+    rng = np.random.default_rng(0)
+    data = C.slot_transfer_data(("ground", "bell", "fire"), rng=rng)
+    vocab = C.Vocab.build(data["train"][0] + [data["train"][1]])
+    enc = lambda windows: np.stack([vocab.encode(w) for w in windows])  # noqa: E731
+    p = W.init_params(len(vocab), 3, 8, 16, rng=rng, shared_slots=True)
+    W.train(p, enc(data["train"][0]), vocab.encode(data["train"][1]), steps=300, lr=0.02, batch_size=64, rng=rng,
+            shared_slots=True)
+    moved = W.evaluate(p, enc(data["test_moved"][0]), vocab.encode(data["test_moved"][1]))["accuracy"]
+    assert moved > 0.9  # the untied model of the test above stays below 0.35

@@ -4,25 +4,48 @@ from __future__ import annotations
 import numpy as np
 
 from .. import window as _win
-from ._core import check_function, check_value
+from ._core import FAIL, check_function, check_value, report
 
-__all__ = ["check_n_params", "check_concat_window"]
+__all__ = ["check_n_params", "check_concat_window", "n_params_slips"]
 
 
-def check_n_params(answer, *, vocab_size: int, tau: int = 5, dim: int, hidden_size: int):
+def n_params_slips(K: int, T: int, D: int, H: int) -> dict:
+    """Plausible wrong counts for Exercise 1, each with the hint that names its slip.
+
+    Keys are the wrong counts; the sizes must be chosen so that none equals the right count
+    and no two coincide (the tests check this for the notebook's sizes).
+    """
+    right = _win.n_params(K, T, D, H)
+    return {
+        right + (T - 1) * K * D: "there is only one embedding table E, shared by all slots: count K*D once, not tau times.",
+        right - K * D + T * D: "E has one row for every token of the vocabulary (K rows), not one per slot.",
+        right - K * D: "the embedding table E (K rows of D numbers) is a parameter too: it is learned.",
+        right - H - K: "you left out the biases: b has H entries and c has K.",
+        right - H: "you left out the hidden bias b (H entries).",
+        right - K: "you left out the output bias c (K entries).",
+        right + (T - 1) * H: "b is added once, to the hidden layer: it has H entries, not H for every slot.",
+        right - (T - 1) * H * D: "U multiplies the whole concatenated window, so it has tau*D columns, not D.",
+        right - H * D: "count the slots again: with tau = %d, U has %d blocks of H x D." % (T, T),
+        right + H * D: "count the slots again: with tau = %d, U has %d blocks of H x D." % (T, T),
+        _win.n_params(K, 3, D, H): "this is the count for tau = 3; the question asks for tau = %d." % T,
+        K * D + H * H + H * D + H + K * H + K: (
+            "that is the simple RNN's count (a W of H x H and a U of H x D). The windowed DNN has no W, "
+            "and its U reads the whole window."),
+        right + H * H: "the windowed DNN has no hidden-to-hidden W: its hidden layer reads only the window.",
+        right - K * H - K: "the output layer counts too: V maps the hidden layer to K scores, and c adds K biases.",
+        right - K * H + K * T * D: "V reads the hidden layer (H numbers), not the window: it is K x H.",
+    }
+
+
+def check_n_params(answer, *, vocab_size: int, tau: int = 7, dim: int, hidden_size: int):
     """Exercise 1: the number of parameters of the windowed DNN for the given sizes."""
     K, T, D, H = vocab_size, tau, dim, hidden_size
     right = _win.n_params(K, T, D, H)
-    hints = {
-        right + (T - 1) * K * D: "there is only one embedding table E, shared by all slots: count K*D once, not tau times.",
-        right - H - K: "you left out the biases: b has H entries and c has K.",
-        K * D + H * D + H + K * H + K: "U multiplies the whole concatenated window, so it has tau*D columns, not D.",
-        right - K * D: "the embedding table E (K rows of D numbers) is a parameter too: it is learned.",
-        _win.n_params(K, 3, D, H): "this is the count for tau = 3; the question asks for tau = %d." % T,
-    }
+    hints = {wrong: hint for wrong, hint in n_params_slips(K, T, D, H).items() if wrong != right}
     return check_value(
         f"parameters for tau = {T}", answer, right, rtol=0, atol=0.5, hints=hints,
-        hint="add up E (K x D), U (H x tau*D), b (H), V (K x H) and c (K).",
+        hint="list every array the model learns (section 2 names five), multiply out the shape of each and add "
+             "them up; only one of them depends on tau.",
     )
 
 
@@ -36,26 +59,61 @@ def _cases():
     ]
 
 
+_TITLE = "concatenate one window"
+
+
+def _slip(E, window, arr, expected):
+    """The hint for a wrong result ``arr`` of one case, naming the slip, or None if it is right."""
+    tau, D = len(window), E.shape[1]
+    if arr.shape == expected.shape and np.allclose(arr, expected):
+        return None
+    if arr.shape == (tau, D):
+        return ("you returned one row per word, shape (tau, D); the answer is one flat vector of tau*D numbers "
+                "(np.concatenate or .reshape(-1)).")
+    if arr.shape != expected.shape:
+        return (f"for a window of {tau} ids and a table with D = {D} columns your function returned shape "
+                f"{arr.shape}; the answer is one 1-D vector of tau*D = {tau * D} numbers.")
+    if np.allclose(arr, E[window[::-1]].reshape(-1)):
+        return "the order is reversed: slot 1 (the oldest word, window[0]) must come first."
+    if np.allclose(arr, E[window].T.reshape(-1)):
+        return "the numbers are interleaved: put the whole embedding of word 1 first, then all of word 2, ..."
+    for shift in (-1, 1):
+        if all(0 <= w + shift < len(E) for w in window) and np.allclose(arr, E[[w + shift for w in window]].reshape(-1)):
+            return "each slot holds the row of a neighbouring id: token w's embedding is row w of E (ids count from 0)."
+    return ("the length is right, but the numbers are not the rows of E for these ids, oldest first: "
+            "compare your vector with E[window[0]], E[window[1]], ... for a small window.")
+
+
 def check_concat_window(fn):
-    """Exercise 2: ``fn(E, window)`` must return [E[w_1]; ...; E[w_tau]] as one 1-D vector."""
-    E, window = _cases()[0][0]
-    try:
-        got = None if fn is None or fn is Ellipsis else fn(E, window)
-    except Exception:  # check_function reports exceptions (and NotImplementedError) itself
-        got = None
-    if got is not None and not isinstance(got, type(Ellipsis)):
-        arr = np.asarray(got)
-        if arr.shape == (3, 2):
-            return check_value("concatenate one window", arr, E[window].reshape(-1), hint=(
-                "you returned one row per word, shape (tau, D); flatten it into one vector of tau*D numbers "
-                "(np.concatenate or .reshape(-1))."))
-        if arr.shape == (6,) and np.allclose(arr, E[window[::-1]].reshape(-1)):
-            return check_value("concatenate one window", arr, E[window].reshape(-1), hint=(
-                "the order is reversed: slot 1 (the oldest word, window[0]) must come first."))
-        if arr.shape == (6,) and np.allclose(arr, E[window].T.reshape(-1)):
-            return check_value("concatenate one window", arr, E[window].reshape(-1), hint=(
-                "the numbers are interleaved: put the whole embedding of word 1 first, then all of word 2, ..."))
+    """Exercise 2: ``fn(E, window)`` must return [E[w_1]; ...; E[w_tau]] as one 1-D vector.
+
+    A result that is wrong gets a hint naming the slip (shape, order, interleaving, the wrong
+    rows, a window of another length); blanks, ``None`` results and exceptions are reported
+    by ``check_function``.
+    """
+    if not callable(fn):
+        return check_function(_TITLE, fn, _cases(), hint="write a function concat_window(E, window).")
+    for i, ((E, window), expected) in enumerate(_cases()):
+        try:
+            got = fn(E, list(window))
+        except Exception:  # check_function reports exceptions (and NotImplementedError) itself
+            break
+        if got is None or got is Ellipsis:
+            break
+        try:
+            arr = np.asarray(got, dtype=float)
+        except (TypeError, ValueError):
+            return report(_TITLE, FAIL, f"your function returned a {type(got).__name__} that is not a vector of numbers.")
+        slip = _slip(E, window, arr, expected)
+        if slip is not None:
+            if i > 0:  # the earlier windows came out right
+                first = _cases()[0][0][1]
+                why = ("an id repeats: every slot gets its own copy of the row, even when two slots hold the same word"
+                       if len(set(window)) < len(window) else
+                       "the window length is len(window), not a fixed 3")
+                slip = f"right for the window {first} but not for {window}: {why}."
+            return report(_TITLE, FAIL, slip)
     return check_function(
-        "concatenate one window", fn, _cases(),
-        hint="look up each word's row E[w] and join the rows end to end: np.concatenate([E[w] for w in window]).",
+        _TITLE, fn, _cases(),
+        hint="Look up each id's row of E and join the rows end to end, oldest first, into one 1-D vector.",
     )
