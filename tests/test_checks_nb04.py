@@ -2,6 +2,7 @@
 import numpy as np
 import pytest
 
+from lecturelib import rnn
 from lecturelib.checks import nb04
 
 
@@ -46,16 +47,41 @@ def test_ex2_reference_passes(capsys):
 
 @pytest.mark.parametrize("fn, phrase", [
     (lambda x, h, W, U, b: h @ W.T + x @ U.T + b, "pre-activation"),
-    (lambda x, h, W, U, b: np.tanh(h @ W + x @ U.T + b), "h_prev @ W.T"),
+    (lambda x, h, W, U, b: np.tanh(h @ W + x @ U.T + b), "transpose of W"),
     (lambda x, h, W, U, b: np.tanh(h @ W.T + x @ U.T), "bias"),
     (lambda x, h, W, U, b: np.tanh(x @ U.T + b), "recurrence"),
-    (lambda x, h, W, U, b: np.tanh(h @ W.T + x @ U + b), "x_t @ U.T"),
+    (lambda x, h, W, U, b: np.tanh(h @ W.T + x @ U + b), "which way round"),
+    (lambda x, h, W, U, b: np.maximum(h @ W.T + x @ U.T + b, 0), "not the ReLU"),
     (lambda x, h, W, U, b: np.tanh(h @ W.T + x @ U.T + b)[0], "shape"),
 ])
 def test_ex2_typical_mistakes_get_their_hint(capsys, fn, phrase):
     assert not nb04.check_rnn_step(fn)
     out = capsys.readouterr().out
     assert out.startswith("NOT YET") and phrase in out
+
+
+def test_ex2_hints_do_not_print_the_solution(capsys):
+    for fn in (lambda x, h, W, U, b: np.tanh(h @ W + x @ U.T + b),
+               lambda x, h, W, U, b: np.tanh(2 * h @ W.T + x @ U.T + b)):  # the second: the catch-all
+        assert not nb04.check_rnn_step(fn)
+        out = capsys.readouterr().out
+        assert out.startswith("NOT YET") and "h_prev @ W.T" not in out and "x_t @ U.T" not in out, out
+
+
+def test_ex2_missing_return_and_library_call(capsys):
+    def no_return(x_t, h_prev, W, U, b):
+        np.tanh(h_prev @ W.T + x_t @ U.T + b)
+
+    assert not nb04.check_rnn_step(no_return)
+    out = capsys.readouterr().out
+    assert out.startswith("NOT YET") and "returned None" in out
+
+    def by_library(x_t, h_prev, W, U, b):
+        return rnn.step_forward(x_t, h_prev, {"W": W, "U": U, "b": b})[0]
+
+    assert not nb04.check_rnn_step(by_library)
+    out = capsys.readouterr().out
+    assert out.startswith("NOT YET") and "rnn.step_forward" in out and "yourself" in out
 
 
 def test_ex2_placeholder_is_not_attempted(capsys):
@@ -78,5 +104,7 @@ def test_ex3_count(capsys):
     assert "biases" in capsys.readouterr().out
     assert not nb04.check_param_count(114)
     assert "output layer" in capsys.readouterr().out
+    assert not nb04.check_param_count(140)
+    assert "no output recurrence" in capsys.readouterr().out
     assert not nb04.check_param_count(...)
     assert "NOT ATTEMPTED YET" in capsys.readouterr().out

@@ -27,7 +27,7 @@ def test_ex1_reference_passes_and_agrees_with_the_library(capsys):
 
 def _variant(kind):
     def fn(dh_t, x_t, h_prev, h_t, W, U):
-        da = dh_t if kind == "no_tanh" else dh_t * (1.0 - h_t**2)
+        da = dh_t if kind == "no_tanh" else dh_t * (1.0 - (h_prev if kind == "h_prev" else h_t) ** 2)
         dh_prev = da @ W.T if kind == "W.T" else da @ W
         dW = (da.T @ h_prev).T if kind == "dW.T" else da.T @ h_prev
         db = da.mean(axis=0) if kind == "mean" else da.sum(axis=0)
@@ -35,12 +35,53 @@ def _variant(kind):
     return fn
 
 
-@pytest.mark.parametrize("kind, phrase", [("no_tanh", "skipped the tanh"), ("W.T", "not W.T"),
-                                          ("dW.T", "transposed"), ("mean", "sum, not mean")])
+@pytest.mark.parametrize("kind, phrase", [("no_tanh", "skipped the tanh"), ("W.T", "not by W.T"),
+                                          ("dW.T", "transposed"), ("mean", "sum, not mean"),
+                                          ("h_prev", "wrong step")])
 def test_ex1_typical_mistakes_get_their_hint(capsys, kind, phrase):
     assert not nb05.check_step_backward(_variant(kind))
     out = capsys.readouterr().out
     assert out.startswith("NOT YET") and phrase in out
+    assert not any(code in out for code in SOLUTION_CODE), out
+
+
+# Pieces of the reference solutions: a hint names the slip, it never prints these.
+SOLUTION_CODE = ("da.T @", "da @", "(1 - h[:, 2]", "1 - h_t**2", "(1.0 - h_t", "dh[:, 1] +")
+
+
+def test_ex1_catch_all_names_the_gradient_but_not_the_formula(capsys):
+    def wrong_dx(dh_t, x_t, h_prev, h_t, W, U):
+        grads = reference_step_backward(dh_t, x_t, h_prev, h_t, W, U)
+        return (2 * grads[0],) + grads[1:]
+
+    def wrong_dU(dh_t, x_t, h_prev, h_t, W, U):
+        grads = reference_step_backward(dh_t, x_t, h_prev, h_t, W, U)
+        return grads[:3] + (grads[3] + 1.0, grads[4])
+
+    assert not nb05.check_step_backward(wrong_dx)
+    out = capsys.readouterr().out
+    assert out.startswith("NOT YET") and "dx_t is not right yet" in out and "through U" in out
+    assert not any(code in out for code in SOLUTION_CODE), out
+    assert not nb05.check_step_backward(wrong_dU)
+    out = capsys.readouterr().out
+    assert "dU is not right yet" in out and not any(code in out for code in SOLUTION_CODE), out
+
+
+def test_ex1_missing_return_and_library_call(capsys):
+    def no_return(dh_t, x_t, h_prev, h_t, W, U):
+        da = dh_t * (1.0 - h_t**2)  # noqa: F841 (the slip: no return)
+
+    assert not nb05.check_step_backward(no_return)
+    out = capsys.readouterr().out
+    assert out.startswith("NOT YET") and "returned None" in out
+
+    def by_library(dh_t, x_t, h_prev, h_t, W, U):
+        dx, dh_prev, g = rnn._step_backward(dh_t, x_t, h_prev, h_t, {"W": W, "U": U})
+        return dx, dh_prev, g["W"], g["U"], g["b"]
+
+    assert not nb05.check_step_backward(by_library)
+    out = capsys.readouterr().out
+    assert out.startswith("NOT YET") and "rnn._step_backward" in out and "yourself" in out
 
 
 def test_ex1_blank_raising_and_bad_returns(capsys):
@@ -76,16 +117,43 @@ def test_ex2_reference_passes_and_matches_rnn_backward(capsys):
 
 
 @pytest.mark.parametrize("build, phrase", [
-    (lambda W, h, dh: dh[:, 1], "only dL_2/dh_2"),
-    (lambda W, h, dh: dh[:, 1] + dh[:, 2], "passes through tanh and W"),
-    (lambda W, h, dh: dh[:, 1] + dh[:, 2] @ W, "forgot the tanh"),
-    (lambda W, h, dh: dh[:, 1] + (dh[:, 2] * (1 - h[:, 2] ** 2)) @ W.T, "not @ W.T"),
+    (lambda W, h, dh: dh[:, 1], "only what L_2 sends"),
+    (lambda W, h, dh: (dh[:, 2] * (1 - h[:, 2] ** 2)) @ W, "only what comes back from h_3"),
+    (lambda W, h, dh: dh[:, 1] + dh[:, 2], "passes through h_3's tanh and through W"),
+    (lambda W, h, dh: dh[:, 1] + dh[:, 2] @ W, "tanh derivative is missing"),
+    (lambda W, h, dh: dh[:, 1] + dh[:, 2] * (1 - h[:, 2] ** 2), "only via W h_2"),
+    # the slip section 3 warns about: 1 - h_2^2 (the state the gradient arrives at) instead of 1 - h_3^2
+    (lambda W, h, dh: dh[:, 1] + (dh[:, 2] * (1 - h[:, 1] ** 2)) @ W, "wrong step"),
+    (lambda W, h, dh: dh[:, 1] + (dh[:, 2] @ W) * (1 - h[:, 1] ** 2), "wrong step"),
+    (lambda W, h, dh: dh[:, 1] + (dh[:, 2] * (1 - h[:, 2] ** 2)) @ W.T, "not by W.T"),
     (lambda W, h, dh: (dh[:, 1] + (dh[:, 2] * (1 - h[:, 2] ** 2)) @ W) * (1 - h[:, 1] ** 2), "gradient at a_2"),
+    (lambda W, h, dh: dh[:, 0] + (dh[:, 1] * (1 - h[:, 1] ** 2)) @ W, "gradient at h_1"),
+    (lambda W, h, dh: dh[:, 2], "gradient at h_3"),
 ])
-def test_ex2_typical_mistakes_get_their_hint(capsys, build, phrase):
+def test_ex2_typical_mistakes_get_their_hint_not_the_solution(capsys, build, phrase):
     assert not nb05.check_gradient_at_h2(build(*_ex2()))
     out = capsys.readouterr().out
     assert out.startswith("NOT YET") and phrase in out
+    assert not any(code in out for code in SOLUTION_CODE), out
+
+
+def test_ex2_wrong_answers_differ_from_the_right_one_and_from_each_other():
+    # otherwise a wrong answer could pass, or get the hint meant for another slip
+    W, h, dh = _ex2()
+    right = dh[:, 1] + (dh[:, 2] * (1 - h[:, 2] ** 2)) @ W
+    wrongs = [w for w, _ in nb05._ex2_wrong_answers(W, h, dh)]
+    for i, w in enumerate(wrongs):
+        assert not np.allclose(w, right, rtol=1e-6, atol=1e-9), i
+        for j in range(i):
+            assert not np.allclose(w, wrongs[j], rtol=1e-6, atol=1e-9), (i, j)
+
+
+def test_ex2_catch_all_gives_no_solution(capsys):
+    W, h, dh = _ex2()
+    assert not nb05.check_gradient_at_h2(dh[:, 1] + 0.5)
+    out = capsys.readouterr().out
+    assert out.startswith("NOT YET") and "two parts" in out
+    assert not any(code in out for code in SOLUTION_CODE), out
 
 
 def test_ex2_blank_and_wrong_shape(capsys):

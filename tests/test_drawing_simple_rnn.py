@@ -68,3 +68,21 @@ def test_rnn_step_frame_and_update_agree_with_a_fresh_draw():
 def test_bad_input(call, match):
     with pytest.raises(ValueError, match=match):
         call(Figure().add_subplot())
+
+
+def test_sentence_pair_distance_is_zero_until_the_words_differ():
+    rng = np.random.default_rng(0)
+    h_a = rng.uniform(-1, 1, (6, 3))
+    h_b = h_a.copy()
+    h_b[4:] += 0.5  # the sentences differ from step 5 on
+    yhat = rng.dirichlet([1, 1], size=6)
+    other = TOKENS[:4] + ["very", "wet"]
+    axes = d.draw_sentence_pair(Figure(layout="constrained"), h_a, h_b, yhat, yhat, TOKENS, other, ["wet", "dry"], 6)
+    heights = [p.get_height() for p in axes["distance"].patches]
+    np.testing.assert_allclose(heights, [0, 0, 0, 0, np.sqrt(3 * 0.25), np.sqrt(3 * 0.25)])
+    assert "t = 5" in axes["text"].texts[0].get_text()
+    assert [t.get_text() for t in axes["distance"].get_xticklabels()][4] == "not\nvery"
+    axes = d.draw_sentence_pair(Figure(layout="constrained"), h_a, h_b, yhat, yhat, TOKENS, other, ["wet", "dry"], 3)
+    assert len(axes["distance"].patches) == 3
+    with pytest.raises(ValueError, match="h_a and h_b must have the same shape"):
+        d.draw_sentence_pair(Figure(), h_a, h_b[:5], yhat, yhat, TOKENS, other, ["wet", "dry"], 3)

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._core import FAIL, PASS, TODO, blank, check_value, report, untouched_or_not_callable
+from .. import rnn
+from ._core import FAIL, PASS, TODO, blank, call_student, check_value, report
 
 __all__ = ["EX1", "ex1_reference", "check_hidden_states", "check_rnn_step", "check_param_count",
            "EX3_SIZES"]
@@ -76,8 +77,8 @@ def check_hidden_states(answer):
             return report(title, FAIL, hint)
     if np.allclose(arr[0], expected[0], atol=2e-3):
         return report(title, FAIL, "h_1 is right; for h_2 compute a_2 = W h_1 + U x_2 + b, then tanh.")
-    return report(title, FAIL, "start from h_0 = 0, so a_1 = U x_1 + b and h_1 = tanh(a_1); "
-                  "then a_2 = W h_1 + U x_2 + b and h_2 = tanh(a_2).")
+    return report(title, FAIL, "h_1 is not right yet: with h_0 = 0 the term W h_0 drops out of a_1; "
+                  "apply tanh to a_1, then build a_2 from h_1 (not a_1).")
 
 
 def _step_cases():
@@ -92,24 +93,24 @@ def _step_cases():
 
 
 def check_rnn_step(fn):
-    """Exercise 2: ``fn(x_t, h_prev, W, U, b)`` returns h_t (N, H) for a batch of rows."""
+    """Exercise 2: ``fn(x_t, h_prev, W, U, b)`` returns h_t (N, H) for a batch of rows.
+
+    Hints name the slip (a transpose, a missing term, the wrong non-linearity) without
+    printing the solution, which stays in the folded answer.
+    """
     title = "Exercise 2 (one forward step)"
-    if (verdict := untouched_or_not_callable(title, fn)) is not None:
-        return verdict
     x, h, W, U, b = _step_cases()
+    call = call_student(title, fn, x.copy(), h.copy(), W.copy(), U.copy(), b.copy(),
+                        on_error="With rows as examples x_t is (N, D), h_prev is (N, H), U is (H, D) and "
+                                 "W is (H, H): check which way round each product goes.",
+                        watch={"rnn.step_forward": rnn.step_forward, "rnn.forward": rnn.forward})
+    if call.verdict is not None:
+        return call.verdict
+    if call.used:
+        return report(title, FAIL, f"your function calls {', '.join(sorted(call.used))}: the point is to write "
+                                   "the step yourself with numpy.")
     try:
-        got = fn(x.copy(), h.copy(), W.copy(), U.copy(), b.copy())
-    except NotImplementedError:
-        return report(title, TODO)
-    except ValueError as exc:
-        return report(title, FAIL, f"your function raised ValueError: {exc}. With rows as examples "
-                      "x_t is (N, D) and U is (H, D), so the product is x_t @ U.T (N, H).")
-    except Exception as exc:  # never let a check crash the notebook
-        return report(title, FAIL, f"your function raised {type(exc).__name__}: {exc}.")
-    if blank(got):
-        return report(title, TODO)
-    try:
-        got = np.asarray(got, dtype=np.float64)
+        got = np.asarray(call.value, dtype=np.float64)
     except (TypeError, ValueError):
         return report(title, FAIL, "return a numpy array h_t of shape (N, H).")
     expected = np.tanh(h @ W.T + x @ U.T + b)
@@ -123,18 +124,22 @@ def check_rnn_step(fn):
         "no_b": np.tanh(h @ W.T + x @ U.T),
         "no_W": np.tanh(x @ U.T + b),
         "sigmoid": 1 / (1 + np.exp(-(h @ W.T + x @ U.T + b))),
+        "relu": np.maximum(h @ W.T + x @ U.T + b, 0.0),
     }
     hints = {
-        "no_tanh": "you return the pre-activation a_t; h_t = tanh(a_t).",
-        "W_not_T": "with rows as examples, W h_{t-1} becomes h_prev @ W.T (W is not symmetric).",
+        "no_tanh": "you return the pre-activation a_t; the state is h_t = tanh(a_t).",
+        "W_not_T": "with rows as examples, W h_{t-1} is the product of h_prev with the transpose of W "
+                   "(W is not symmetric, so the order matters).",
         "no_b": "add the bias b.",
         "no_W": "the previous state h_prev must enter through W: that is the recurrence.",
         "sigmoid": "the simple RNN of the lecture uses tanh, not the sigmoid.",
+        "relu": "the simple RNN of the lecture uses tanh, not the ReLU.",
     }
     for key, wrong in variants.items():
         if np.allclose(got, wrong, atol=1e-8):
             return report(title, FAIL, hints[key])
-    return report(title, FAIL, "compute a = h_prev @ W.T + x_t @ U.T + b and return np.tanh(a).")
+    return report(title, FAIL, "not yet: compare your code with h_t = tanh(W h_{t-1} + U x_t + b) term by term; "
+                               "with rows as examples each matrix-vector product turns around (section 1).")
 
 
 # The many-to-one sentence model of the notebook: 12 words one-hot, 6 hidden units, 2 classes, tau = 6.
@@ -154,6 +159,8 @@ def check_param_count(answer, sizes=None):
         H * H + H * D + K * H: "include the biases b (H numbers) and c (K numbers).",
         rnn_part: "include the output layer V (K x H) and c (K): many-to-one still needs o_tau = V h_tau + c.",
         H * H + H * D + H + K * H: "include the output bias c (K numbers).",
+        expected + H * K: "this model has no output recurrence: R belongs to section 4's second model, not to the "
+                          "sentence model.",
     }
     return check_value("Exercise 3 (parameter count)", answer, expected,
                        hint="count W (H x H), U (H x D), b (H), V (K x H) and c (K), once each.",

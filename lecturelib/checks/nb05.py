@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import rnn
-from ._core import FAIL, PASS, TODO, blank, report, untouched_or_not_callable
+from ._core import FAIL, PASS, TODO, blank, call_student, report
 
 
 def _step_reference(dh, x, h_prev, h_t, W, U):
@@ -25,45 +25,67 @@ _NAMES = ("dx_t", "dh_prev", "dW", "dU", "db")
 
 
 def check_step_backward(fn) -> object:
-    """Exercise 1: fn(dh_t, x_t, h_prev, h_t, W, U) -> (dx_t, dh_prev, dW, dU, db)."""
+    """Exercise 1: fn(dh_t, x_t, h_prev, h_t, W, U) -> (dx_t, dh_prev, dW, dU, db).
+
+    Hints name the slip (the tanh factor at the wrong step, a transpose, a mean for a sum)
+    without printing the solution, which stays in the folded answer.
+    """
     title = "Exercise 1 (backward of one step)"
-    if (verdict := untouched_or_not_callable(title, fn)) is not None:
-        return verdict
     case = _step_case()
-    try:
-        got = fn(*[a.copy() for a in case])
-    except NotImplementedError:
-        return report(title, TODO)
-    except Exception as exc:
-        return report(title, FAIL, f"your function raised {type(exc).__name__}: {exc}. "
-                                   "Start from da = dh_t * (1 - h_t**2).")
-    if blank(got):
-        return report(title, TODO)
+    call = call_student(title, fn, *[a.copy() for a in case],
+                        on_error="Check the shape of every product: rows are examples (section 3).",
+                        watch={"rnn.step_backward": rnn.step_backward, "rnn.backward": rnn.backward,
+                               "rnn._step_backward": rnn._step_backward})
+    if call.verdict is not None:
+        return call.verdict
+    if call.used:
+        return report(title, FAIL, f"your function calls {', '.join(sorted(call.used))}: write the five "
+                                   "gradients yourself with numpy, from the equations of section 3.")
+    got = call.value
     if not isinstance(got, (tuple, list)) or len(got) != 5:
         return report(title, FAIL, "return the five arrays (dx_t, dh_prev, dW, dU, db) as a tuple.")
     want = _step_reference(*case)
     dh, x, h_prev, h_t, W, U = case
-    for name, g, w in zip(_NAMES, got, want):
-        g = np.asarray(g, dtype=float) if not isinstance(g, str) else None
-        if g is None or g.shape != w.shape:
-            shape = None if g is None else g.shape
-            extra = " Rows are examples: dW = da.T @ h_prev is (H, H), dU = da.T @ x_t is (H, D)." if name in ("dW", "dU") else ""
-            return report(title, FAIL, f"{name} has shape {shape}, expected {w.shape}.{extra}")
+    no_tanh = _step_reference(dh / np.where(1 - h_t**2 == 0, 1, 1 - h_t**2), x, h_prev, h_t, W, U)
+    wrong_step = _step_reference(dh, x, h_prev, h_prev, W, U)  # tanh' taken at h_prev instead of h_t
+    da = dh * (1.0 - h_t**2)
+    for i, (name, g, w) in enumerate(zip(_NAMES, got, want)):
+        try:
+            g = np.asarray(g, dtype=float)
+        except (TypeError, ValueError):
+            return report(title, FAIL, f"{name} is not an array of numbers.")
+        if g.shape != w.shape:
+            extra = " dW has the shape of W and dU the shape of U." if name in ("dW", "dU") else ""
+            return report(title, FAIL, f"{name} has shape {g.shape}, expected {w.shape}.{extra}")
         if np.allclose(g, w, rtol=1e-6, atol=1e-9):
             continue
-        no_tanh = _step_reference(dh / np.where(1 - h_t**2 == 0, 1, 1 - h_t**2), x, h_prev, h_t, W, U)
-        if np.allclose(g, no_tanh[_NAMES.index(name)], rtol=1e-6, atol=1e-9):
-            return report(title, FAIL, "you skipped the tanh: first da = dh_t * (1 - h_t**2), then use da everywhere.")
-        da = dh * (1.0 - h_t**2)
+        if np.allclose(g, no_tanh[i], rtol=1e-6, atol=1e-9):
+            return report(title, FAIL, "you skipped the tanh: every gradient must first pass through "
+                                       "tanh'(a_t), which section 3 writes with the state of this step.")
+        if np.allclose(g, wrong_step[i], rtol=1e-6, atol=1e-9):
+            return report(title, FAIL, "the tanh derivative is taken at the wrong step: this step computed "
+                                       "h_t = tanh(a_t), so tanh'(a_t) is written with h_t, not h_prev.")
         if name == "dh_prev" and np.allclose(g, da @ W.T, rtol=1e-6, atol=1e-9):
-            return report(title, FAIL, "a_t = h_prev @ W.T + ..., so dh_prev = da @ W (not W.T).")
-        if name in ("dW", "dU") and np.allclose(g, w.T, rtol=1e-6, atol=1e-9):
-            return report(title, FAIL, f"{name} is transposed: the weight row i belongs to hidden unit i, so use da.T @ (input).")
+            return report(title, FAIL, "dh_prev is transposed: with rows as examples a_t contains h_prev @ W.T, "
+                                       "so going back multiplies by W itself, not by W.T.")
+        if name in ("dW", "dU") and g.shape == w.T.shape and np.allclose(g, w.T, rtol=1e-6, atol=1e-9):
+            return report(title, FAIL, f"{name} is transposed: row i of the weight matrix belongs to hidden unit i.")
         if name == "db" and np.allclose(g, da.mean(axis=0), rtol=1e-6, atol=1e-9):
             return report(title, FAIL, "db adds the gradients of all N rows (sum, not mean): the loss is already averaged.")
-        return report(title, FAIL, f"{name} is not right yet. Write da = dh_t * (1 - h_t**2), then "
-                                   "dx_t = da @ U, dh_prev = da @ W, dW = da.T @ h_prev, dU = da.T @ x_t, db = da.sum(0).")
+        return report(title, FAIL, f"{name} is not right yet ({_WHERE[name]}). Work from delta_t, the gradient "
+                                   "at a_t (section 3), and remember that with rows as examples each "
+                                   "column-vector formula turns around.")
     return report(title, PASS, "all five gradients match lecturelib.rnn.step_backward")
+
+
+# Where each gradient comes from, for the catch-all hint (the formula itself stays in the folded answer).
+_WHERE = {
+    "dx_t": "x_t enters a_t through U",
+    "dh_prev": "h_prev enters a_t through W",
+    "dW": "W multiplies h_prev, and the rows of the batch add up",
+    "dU": "U multiplies x_t, and the rows of the batch add up",
+    "db": "b is added to a_t in every row",
+}
 
 
 def exercise2_setup():
@@ -77,23 +99,43 @@ def exercise2_setup():
     return x, params, h, dh
 
 
+def _ex2_wrong_answers(W, h, dh):
+    """(a wrong dL/dh_2, the hint naming that slip), for the slips a student makes most."""
+    d2, d3, h2, h3 = dh[:, 1], dh[:, 2], h[:, 1], h[:, 2]
+    right = d2 + (d3 * (1 - h3**2)) @ W
+    wrong_step = ("the tanh derivative is taken at the wrong step (the slip section 3 warns about): the path "
+                  "from h_3 back to h_2 goes through h_3 = tanh(a_3), so the factor is written with h_3, not h_2.")
+    return [
+        (d2, "that is only what L_2 sends to h_2 directly. h_2 also feeds h_3, so the later loss L_3 "
+             "reaches it too: add what comes back from h_3."),
+        ((d3 * (1 - h3**2)) @ W, "that is only what comes back from h_3; add what L_2 sends to h_2 directly."),
+        (d2 + d3, "you added h_3's gradient as it stands; on the way back to h_2 it passes through h_3's tanh "
+                  "and through W."),
+        (d2 + d3 @ W, "the path from h_3 back to h_2 passes through h_3's tanh as well as through W: "
+                      "the tanh derivative is missing."),
+        (d2 + d3 * (1 - h3**2), "the path from a_3 back to h_2 passes through W: a_3 depends on h_2 only via W h_2."),
+        (d2 + (d3 * (1 - h2**2)) @ W, wrong_step),
+        (d2 + (d3 @ W) * (1 - h2**2), wrong_step),
+        (d2 + (d3 * (1 - h3**2)) @ W.T, "with rows as examples a_3 contains h_2 @ W.T, so going back multiplies "
+                                        "by W itself, not by W.T."),
+        (right * (1 - h2**2), "that is one stage too far: the gradient at a_2 (after tanh'); the question asks "
+                              "for h_2 itself."),
+        (dh[:, 0] + (d2 * (1 - h2**2)) @ W, "that is the gradient at h_1; h_2 is h[:, 1], fed by L_2 and L_3."),
+        (d3, "that is the gradient at h_3 (h[:, 2], the last state); h_2 is h[:, 1]."),
+    ]
+
+
 def check_gradient_at_h2(answer) -> object:
-    """Exercise 2: the total dL/dh_2 (lecture numbering h_1, h_2, h_3 = h[:, 0], h[:, 1], h[:, 2])."""
+    """Exercise 2: the total dL/dh_2 (lecture numbering h_1, h_2, h_3 = h[:, 0], h[:, 1], h[:, 2]).
+
+    Each known slip gets a hint that names it; none prints the solution (it is in the folded answer).
+    """
     title = "Exercise 2 (the gradient reaching h_2)"
     if blank(answer):
         return report(title, TODO)
     _, params, h, dh = exercise2_setup()
     W = params["W"]
-    from_h3 = (dh[:, 2] * (1 - h[:, 2] ** 2)) @ W
-    expected = dh[:, 1] + from_h3
-    wrong = [
-        (dh[:, 1], "that is only dL_2/dh_2. h_2 also changes h_3 and so L_3: add the gradient flowing back from h_3."),
-        (dh[:, 1] + dh[:, 2], "the path from h_3 back to h_2 passes through tanh and W: multiply dh_3 by (1 - h_3**2), then by W."),
-        (dh[:, 1] + dh[:, 2] @ W, "you forgot the tanh on the way back: dh_3 * (1 - h_3**2) before @ W."),
-        (dh[:, 1] + (dh[:, 2] * (1 - h[:, 2] ** 2)) @ W.T, "a_3 = h_2 @ W.T + ..., so going back is @ W, not @ W.T."),
-        (expected * (1 - h[:, 1] ** 2), "that is the gradient at a_2 (after tanh'); the question asks for h_2 itself."),
-        (dh[:, 0] + (dh[:, 1] * (1 - h[:, 1] ** 2)) @ W, "that is the gradient at h_1; h_2 is h[:, 1], fed by L_2 and L_3."),
-    ]
+    expected = dh[:, 1] + (dh[:, 2] * (1 - h[:, 2] ** 2)) @ W
     try:
         a = np.asarray(answer, dtype=float)
     except (TypeError, ValueError) as exc:
@@ -102,10 +144,12 @@ def check_gradient_at_h2(answer) -> object:
         return report(title, FAIL, f"your answer has shape {a.shape}, expected {expected.shape} (N, H).")
     if np.allclose(a, expected, rtol=1e-6, atol=1e-9):
         return report(title, PASS, "dL/dh_2 = dL_2/dh_2 + W^T-path from h_3")
-    for w, hint in wrong:
+    for w, hint in _ex2_wrong_answers(W, h, dh):
         if np.allclose(a, w, rtol=1e-6, atol=1e-9):
             return report(title, FAIL, hint)
-    return report(title, FAIL, "dL/dh_2 = dh[:, 1] + (dh[:, 2] * (1 - h[:, 2]**2)) @ W: what L_2 sends plus what comes back from h_3.")
+    return report(title, FAIL, "dL/dh_2 has two parts: what L_2 sends to h_2 directly, and what comes back from "
+                               "h_3. Check each part against the recursion of section 3, and the indices "
+                               "(h_1, h_2, h_3 are h[:, 0], h[:, 1], h[:, 2]).")
 
 
 def check_uniform_perplexity(answer, vocab_size: int) -> object:

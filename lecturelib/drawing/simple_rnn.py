@@ -12,7 +12,8 @@ import numpy as np
 
 from . import style
 
-__all__ = ["draw_hidden_strip", "draw_output_strip", "draw_output_bars", "draw_rnn_step", "update_rnn_step"]
+__all__ = ["draw_hidden_strip", "draw_output_strip", "draw_output_bars", "draw_rnn_step", "update_rnn_step",
+           "draw_sentence_pair"]
 
 
 def _as_2d(name, value, width=None):
@@ -190,3 +191,49 @@ def update_rnn_step(frame, t):
     ax_b.set_title(f"\u0177{_subscript(t)} after \"{tokens[t - 1]}\"", fontsize=11)
     frame["info"].set_text(f"step t = {t}\nreads x{_subscript(t)} = \"{tokens[t - 1]}\"")
     return frame
+
+
+def draw_sentence_pair(fig, h_a, h_b, yhat_a, yhat_b, tokens_a, tokens_b, class_names, t):
+    """Two sentences read by the same RNN, side by side up to step t (1-based).
+
+    Left: the hidden strips of sentence A and sentence B, and below them the distance
+    ||h_t(B) - h_t(A)|| at every step read so far, which is zero until the first word
+    that differs. Right: yhat_t of each sentence as bars. Returns a dict of the axes.
+    """
+    h_a, h_b = _as_2d("h_a", h_a), _as_2d("h_b", h_b)
+    if h_a.shape != h_b.shape:
+        raise ValueError(f"h_a and h_b must have the same shape (T, H), got {h_a.shape} and {h_b.shape}")
+    T = h_a.shape[0]
+    class_names = [str(c) for c in class_names]
+    yhat_a = _as_2d("yhat_a", yhat_a, width=len(class_names))
+    yhat_b = _as_2d("yhat_b", yhat_b, width=len(class_names))
+    if yhat_a.shape[0] != T or yhat_b.shape[0] != T:
+        raise ValueError(f"yhat_a and yhat_b must have T = {T} rows like h_a, got {yhat_a.shape[0]} and {yhat_b.shape[0]}")
+    tokens_a, tokens_b = _check_tokens(tokens_a, T), _check_tokens(tokens_b, T)
+    t = _check_upto(t, T)
+    grid = fig.add_gridspec(3, 2, width_ratios=[3.0, 1.1], height_ratios=[1.0, 1.0, 0.8])
+    axes = {}
+    for row, (name, h, yhat, tokens) in enumerate((("A", h_a, yhat_a, tokens_a), ("B", h_b, yhat_b, tokens_b))):
+        ax = axes[f"h_{name}"] = fig.add_subplot(grid[row, 0])
+        draw_hidden_strip(ax, h, tokens, upto=t, colorbar=False)
+        ax.set_ylabel(f"{name}: unit j", fontsize=9)
+        ax.set_title(f"{name}: \"{' '.join(tokens)}\", h\u209c after {t} of {T} tokens", fontsize=10)
+        bars = axes[f"bars_{name}"] = fig.add_subplot(grid[row, 1])
+        draw_output_bars(bars, yhat[t - 1], class_names, title=f"{name}: \u0177{_subscript(t)}")
+    dist = np.linalg.norm(h_b - h_a, axis=1)  # (T,)
+    ax = axes["distance"] = fig.add_subplot(grid[2, 0])
+    steps = np.arange(1, T + 1)
+    shown = steps <= t
+    ax.bar(steps[shown], dist[shown], color=style.OKABE_ITO["vermillion"], width=0.6)
+    ax.set_xlim(0.5, T + 0.5)
+    ax.set_ylim(0, max(2.0 * np.sqrt(h_a.shape[1]), 1e-9))  # the largest possible distance for states in [-1, 1]
+    ax.set_xticks(steps, [f"{a}\n{b}" if a != b else a for a, b in zip(tokens_a, tokens_b)], fontsize=9)
+    ax.set_ylabel("||h\u209c(B) \u2212 h\u209c(A)||", fontsize=9)
+    ax.set_title("how far apart the two hidden states are", fontsize=10)
+    axes["text"] = fig.add_subplot(grid[2, 1])
+    axes["text"].axis("off")
+    first = next((i + 1 for i, (a, b) in enumerate(zip(tokens_a, tokens_b)) if a != b), None)
+    axes["text"].text(0.0, 0.9, "the sentences are the same" if first is None else
+                      f"first different word: t = {first}\ndistance at t = {t}: {dist[t - 1]:.2f}",
+                      va="top", fontsize=10, transform=axes["text"].transAxes)
+    return axes

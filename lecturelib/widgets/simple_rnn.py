@@ -6,10 +6,10 @@ import numpy as np
 
 from .. import losses, rnn
 from ..activations import softmax
-from ..drawing.simple_rnn import draw_rnn_step, update_rnn_step
+from ..drawing.simple_rnn import draw_rnn_step, draw_sentence_pair, update_rnn_step
 from ._base import LiveFigure, play_controls
 
-__all__ = ["rnn_stepper"]
+__all__ = ["rnn_stepper", "sentence_pair_stepper"]
 
 
 def rnn_stepper(x, tokens, params, out_params, class_names, *, target=None, mark_last=False, interval_ms=700):
@@ -45,4 +45,49 @@ def rnn_stepper(x, tokens, params, out_params, class_names, *, target=None, mark
     refresh()
     box = widgets.VBox([controls, live.image])
     box.slider, box.play, box.live, box.h, box.yhat = slider, play, live, h, yhat
+    return box
+
+
+def sentence_pair_stepper(X, sentences, params, out_params, class_names, *, first=0, second=1, interval_ms=700):
+    """Two sentences through the same RNN, step by step: pick each from a dropdown, step with Play / slider.
+
+    X (S, T, D) holds the S sentences one-hot, ``sentences`` their tokens (S lists of T words).
+    The box has ``.first`` and ``.second`` (the dropdowns, values are sentence indices),
+    ``.slider`` (the step t, 1..T), ``.play``, ``.live`` (the figure), and ``.h`` (S, T, H),
+    ``.yhat`` (S, T, K) computed once up front (h_0 = 0 for every sentence).
+    """
+    xs = np.asarray(X, dtype=np.float64)
+    if xs.ndim != 3:
+        raise ValueError(f"X must hold the sentences as (S, T, D), got shape {xs.shape}")
+    S, T, _ = xs.shape
+    if len(sentences) != S or any(len(s) != T for s in sentences):
+        raise ValueError(f"sentences must be {S} lists of T = {T} tokens, one per row of X")
+    for name, index in (("first", first), ("second", second)):
+        if isinstance(index, bool) or not isinstance(index, (int, np.integer)) or not 0 <= index < S:
+            raise ValueError(f"{name} must be a sentence index in [0, {S}), got {index!r}")
+    h, _ = rnn.forward(xs, None, params)  # (S, T, H)
+    o, _ = losses.output_forward(h, out_params)  # (S, T, K)
+    yhat = softmax(o)
+    if yhat.shape[2] != len(class_names):
+        raise ValueError(f"class_names must have {yhat.shape[2]} entries (K), got {len(class_names)}")
+
+    def build(fig, a, b, t):
+        return draw_sentence_pair(fig, h[a], h[b], yhat[a], yhat[b], sentences[a], sentences[b], class_names, t)
+
+    live = LiveFigure(build, figsize=(9.5, 4.8))
+    options = [(" ".join(s), i) for i, s in enumerate(sentences)]
+    layout = widgets.Layout(width="420px")
+    drop_a = widgets.Dropdown(options=options, value=int(first), description="sentence A", layout=layout)
+    drop_b = widgets.Dropdown(options=options, value=int(second), description="sentence B", layout=layout)
+    play, slider, controls = play_controls(T + 1, value=T, interval_ms=interval_ms)
+    slider.min = play.min = 1  # steps are counted from 1, as in the equations
+
+    def refresh(_=None):
+        live.update(a=drop_a.value, b=drop_b.value, t=slider.value)
+
+    for control in (drop_a, drop_b, slider):
+        control.observe(refresh, names="value")
+    refresh()
+    box = widgets.VBox([widgets.HBox([drop_a, drop_b]), controls, live.image])
+    box.first, box.second, box.slider, box.play, box.live, box.h, box.yhat = drop_a, drop_b, slider, play, live, h, yhat
     return box
