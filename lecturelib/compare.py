@@ -296,6 +296,58 @@ def run_experiment(lengths=(2, 5, 10, 20, 40), *, rng: np.random.Generator, mode
     return out
 
 
+def first_input_gradient(model: str, params, x, y) -> float:
+    """Mean over sequences of |dL_n/dx_1|, where L_n = -log softmax(o_n)[y_n] is each sequence's own loss.
+
+    Shapes: x (N, T, D), y (N,). The size of the learning signal that reaches the first input:
+    for the DNN it is exactly 0 once x_1 has left the window (T > tau). Averaged over the D
+    entries of x_1 as well.
+    """
+    _check_model(model)
+    xs = v.as_float_array("x", x, ndim=3)
+    N, T, D = xs.shape
+    if model != "dnn":
+        _, _, dx = seqclass.loss_and_grads(model, params, xs, y)
+        return float(N * np.mean(np.abs(dx[:, 0])))  # cross_entropy averages over N: undo it
+    o, cache = dnn_forward(xs, params)
+    _, do = losses.cross_entropy(o, y)
+    p, h = cache["params"], cache["h"]
+    tau = p["U"].shape[1] // D
+    if T > tau:
+        return 0.0  # x_1 is not in the window: nothing depends on it
+    dwin = ((do @ p["V"]) * (1.0 - h**2)) @ p["U"]  # (N, tau D), window slots oldest first
+    slot = tau - T  # x_1 sits after the tau - T zero slots of padding
+    return float(N * np.mean(np.abs(dwin[:, slot * D:(slot + 1) * D])))
+
+
+def first_input_gradients(lengths, *, rng: np.random.Generator, models=MODELS, hidden_size: int = 16,
+                          keep_bias: float = 1.0, tau: int = TAU, n: int = 256, noise: float = 1.0) -> dict:
+    """``first_input_gradient`` of each untrained model at each length T of the first-input task.
+
+    One initialisation per model (the same seed for all lengths) and one fresh set of ``n``
+    sequences per length, shared by all models. Returns {"lengths": (L,), "models": tuple,
+    "grad": {model: (L,)}}. Nothing is trained: a few seconds at most, so a widget can
+    precompute it.
+    """
+    rng = v.check_rng(rng)
+    Ls = v.as_int_array("lengths", lengths, ndim=1, low=1)
+    if isinstance(models, str) or not models:
+        raise ValueError(f"models must be a non-empty list drawn from {list(MODELS)}, got {models!r}")
+    for m in models:
+        v.check_option("models", m, MODELS)
+    n = v.check_positive_int("n", n)
+    noise = v.check_positive_float("noise", noise, allow_zero=True)
+    init_seed = int(rng.integers(0, 2**63 - 1))
+    params = {m: init_model(m, 1, hidden_size, 2, rng=np.random.default_rng(init_seed), tau=tau, keep_bias=keep_bias)
+              for m in models}
+    grad = {m: np.empty(len(Ls)) for m in models}
+    for j, T in enumerate(Ls):
+        x, y = first_input.make_data(n, int(T), rng=rng, noise=noise)
+        for m in models:
+            grad[m][j] = first_input_gradient(m, params[m], x, y)
+    return {"lengths": Ls, "models": tuple(models), "grad": grad}
+
+
 def format_table(results, *, times: bool = True) -> str:
     """One row per model: held-out accuracy (%) at each length, parameters, and (if ``times``)
     the median measured time per step in microseconds for a batch."""

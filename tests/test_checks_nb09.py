@@ -55,6 +55,39 @@ def test_n_params(capsys):
     nb09.check_n_params(lambda *a: 1 / 0)
     assert "ZeroDivisionError" in capsys.readouterr().out
 
+    def no_return(model, D, H, K, tau):
+        solution(model, D, H, K, tau)
+
+    assert not nb09.check_n_params(no_return)
+    assert "forget `return`" in capsys.readouterr().out
+
+
+def test_n_params_notices_the_library_counting(capsys):
+    def by_library(model, D, H, K, tau):
+        return compare.count_params(compare.init_model(model, D, H, K, rng=np.random.default_rng(0), tau=tau))
+
+    assert not nb09.check_n_params(by_library)
+    out = capsys.readouterr().out
+    assert "NOT YET" in out and "compare.count_params" in out and "counts for you" in out
+
+    def by_sizes(model, D, H, K, tau):  # builds the weights with the library and adds up their sizes
+        params = compare.init_model(model, D, H, K, rng=np.random.default_rng(0), tau=tau)
+        return sum(a.size for a in params.values())
+
+    assert not nb09.check_n_params(by_sizes)
+    assert "compare.init_model" in capsys.readouterr().out
+
+    from lecturelib.compare import count_params as cp  # an alias is noticed as well
+    from lecturelib import seqclass
+
+    def by_alias(model, D, H, K, tau):
+        if model == "dnn":
+            return H * tau * D + H + K * H + K
+        return cp(seqclass.init_model(model, D, H, K, rng=np.random.default_rng(0)))
+
+    assert not nb09.check_n_params(by_alias)
+    assert "counts for you" in capsys.readouterr().out
+
 
 def test_solvable_lengths(capsys):
     assert nb09.check_solvable_lengths([1, 2, 3, 4, 5])

@@ -209,3 +209,50 @@ def test_experiment_with_early_stopping_counts_updates_and_fills_the_progress():
     assert calls[-1][:2] == (2 * 2 * 200, 2 * 2 * 200)  # the progress reaches the planned total
     plain = compare.run_experiment((2,), rng=np.random.default_rng(0), **{**kw, "steps": 30})
     assert np.all(plain["updates"]["dnn"] == 30)
+
+
+def _per_sequence_loss_fd(model, params, x, y, eps=1e-6):
+    """Mean over sequences of |d L_n / d x_1| by central differences (L_n: each sequence's own loss)."""
+    from lecturelib import losses
+    out = []
+    for n in range(len(x)):
+        def loss_of(v):
+            xn = x[n:n + 1].copy()
+            xn[0, 0, 0] = v
+            return losses.cross_entropy(compare.logits(model, params, xn), y[n:n + 1])[0]
+        out.append(abs(loss_of(x[n, 0, 0] + eps) - loss_of(x[n, 0, 0] - eps)) / (2 * eps))
+    return float(np.mean(out))
+
+
+@pytest.mark.parametrize("model", compare.MODELS)
+@pytest.mark.parametrize("T", [2, 3, 6])
+def test_first_input_gradient_matches_finite_differences(model, T):
+    rng = np.random.default_rng(5)
+    params = compare.init_model(model, 1, 5, 2, rng=rng)
+    x, y = first_input.make_data(6, T, rng=rng, noise=1.0)
+    got = compare.first_input_gradient(model, params, x, y)
+    if model == "dnn" and T > compare.TAU:
+        assert got == 0.0  # x_1 has left the window
+    else:
+        assert got > 0 and np.isclose(got, _per_sequence_loss_fd(model, params, x, y), rtol=1e-5)
+
+
+def test_first_input_gradients_sweep_and_the_keep_bias():
+    lengths = [1, 3, 4, 25]
+    kw = dict(hidden_size=8, n=64)
+    plain = compare.first_input_gradients(lengths, rng=np.random.default_rng(0), keep_bias=0.0, **kw)
+    kept = compare.first_input_gradients(lengths, rng=np.random.default_rng(0), keep_bias=2.0, **kw)
+    assert list(plain["lengths"]) == lengths and plain["models"] == compare.MODELS
+    assert plain["grad"]["dnn"][2] == plain["grad"]["dnn"][3] == 0.0 and plain["grad"]["dnn"][1] > 0
+    assert np.allclose(plain["grad"]["rnn"], kept["grad"]["rnn"])  # the keep bias is for the gated cells only
+    for m in ("lstm", "gru"):  # starting to keep the state carries far more of x_1 over 25 steps
+        assert kept["grad"][m][-1] > 10 * plain["grad"][m][-1]
+    assert kept["grad"]["rnn"][-1] < 1e-3 * kept["grad"]["rnn"][0]  # the simple RNN's signal has faded
+    with pytest.raises(ValueError, match="lengths"):
+        compare.first_input_gradients([0, 2], rng=np.random.default_rng(0))
+    with pytest.raises(ValueError, match="models"):
+        compare.first_input_gradients([2], rng=np.random.default_rng(0), models=("cnn",))
+    with pytest.raises(ValueError, match="n"):
+        compare.first_input_gradients([2], rng=np.random.default_rng(0), n=0)
+    with pytest.raises(ValueError, match="model"):
+        compare.first_input_gradient("cnn", {}, np.zeros((1, 2, 1)), [0])

@@ -23,6 +23,7 @@ def test_accuracy_plot_has_one_line_per_model_in_percent():
     assert list(ax.get_xticks()) == [2, 5, 10]  # ticks at the true lengths, whatever the dodge
     assert any(r"($\tau = 3$)" in t.get_text() for t in ax.texts)
     assert "$x_1$" in ax.get_xlabel() and "$T - 1$" in ax.get_xlabel()
+    assert ax.get_xscale() == "log" and "log scale" in ax.get_xlabel()  # a log axis is marked as one
 
 
 def test_models_are_dodged_sideways_so_equal_markers_do_not_overlap():
@@ -72,3 +73,35 @@ def test_bad_input():
         draw.draw_accuracy_by_length(ax, {**RESULTS, "models": ("cnn",)})
     with pytest.raises(ValueError, match="one value per length"):
         draw.draw_accuracy_by_length(ax, {**RESULTS, "accuracy": {**RESULTS["accuracy"], "dnn": np.ones(2)}})
+
+
+GRADS = {"lengths": np.array([1, 2, 3, 4, 5]), "models": ("dnn", "rnn", "lstm"),
+         "grad": {"dnn": np.array([0.1, 0.05, 0.02, 0.0, 0.0]), "rnn": np.array([1e-2, 1e-3, 1e-4, 1e-5, 1e-6]),
+                  "lstm": np.array([1e-2, 9e-3, 8e-3, 7e-3, 6e-3])}}
+
+
+def test_first_input_gradient_plot_leaves_zeros_out_and_marks_T():
+    ax = Figure().subplots()
+    draw.draw_first_input_gradient(ax, GRADS, T=4, tau=3)
+    assert ax.get_yscale() == "log" and "log scale" in ax.get_ylabel()
+    labelled = {ln.get_label(): ln for ln in ax.get_lines() if not ln.get_label().startswith("_")}
+    assert list(labelled) == ["DNN (window):  0", "simple RNN:  1e-05", "LSTM:  7e-03"]  # values at T = 4
+    assert np.isnan(labelled["DNN (window):  0"].get_ydata()[3:]).all()  # a zero has no place on a log axis
+    assert any("exactly 0" in t.get_text() for t in ax.texts)
+    assert 4 in [ln.get_xdata()[0] for ln in ax.get_lines() if ln.get_linestyle() == "-" and len(ln.get_xdata()) == 2]
+    assert ax.get_legend().get_title().get_text() == "at $T = 4$"
+    plain = Figure().subplots()
+    draw.draw_first_input_gradient(plain, GRADS)
+    assert [ln.get_label() for ln in plain.get_lines()] == ["DNN (window)", "simple RNN", "LSTM"]
+
+
+def test_first_input_gradient_plot_bad_input():
+    ax = Figure().subplots()
+    with pytest.raises(TypeError, match="grads"):
+        draw.draw_first_input_gradient(ax, {"lengths": [1]})
+    with pytest.raises(ValueError, match="T must be one of"):
+        draw.draw_first_input_gradient(ax, GRADS, T=9)
+    with pytest.raises(ValueError, match="one value per length"):
+        draw.draw_first_input_gradient(ax, {**GRADS, "grad": {**GRADS["grad"], "rnn": np.ones(2)}})
+    with pytest.raises(TypeError, match="ax"):
+        draw.draw_first_input_gradient("axes", GRADS)

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._core import FAIL, PASS, TODO, blank, report, untouched_or_not_callable
+from .. import compare, gru, lstm, rnn, seqclass
+from ._core import FAIL, PASS, TODO, blank, call_student, report, untouched_or_not_callable
 
 
 def reference_n_params(model, D, H, K, tau=3):
@@ -16,6 +17,12 @@ def reference_n_params(model, D, H, K, tau=3):
 
 _SIZES = [(1, 16, 2, 3), (3, 10, 4, 3), (2, 5, 3, 6)]
 
+# Library functions that would count (or build the weights to count) for the student.
+_LIBRARY_COUNTS = {"compare.count_params": compare.count_params, "seqclass.count_params": seqclass.count_params,
+                   "compare.init_model": compare.init_model, "compare.dnn_init": compare.dnn_init,
+                   "seqclass.init_model": seqclass.init_model, "rnn.init_params": rnn.init_params,
+                   "lstm.init_params": lstm.init_params, "gru.init_params": gru.init_params}
+
 
 def check_n_params(fn):
     """Exercise 1: fn(model, D, H, K, tau) -> number of parameters, output layer included."""
@@ -24,15 +31,17 @@ def check_n_params(fn):
         return verdict
     for D, H, K, tau in _SIZES:
         for model in ("dnn", "rnn", "lstm", "gru"):
-            try:
-                got = fn(model, D, H, K, tau)
-            except NotImplementedError:
-                return report(title, TODO)
-            except Exception as exc:
-                return report(title, FAIL, f"n_params({model!r}, D={D}, H={H}, K={K}, tau={tau}) raised "
-                                           f"{type(exc).__name__}: {exc}.")
-            if blank(got):
-                return report(title, TODO)
+            call = call_student(title, fn, model, D, H, K, tau, signature="a function n_params(model, D, H, K, tau)",
+                                on_error=f"(called as n_params({model!r}, D={D}, H={H}, K={K}, tau={tau}))",
+                                watch=_LIBRARY_COUNTS)
+            if call.verdict is not None:
+                return call.verdict
+            if call.used:
+                return report(title, FAIL, f"your function calls {', '.join(sorted(call.used))}, so the library "
+                                           "counts for you. Write the count from the shapes of the weights (the "
+                                           "table of section 2); use compare.count_params outside n_params, to "
+                                           "check your result.")
+            got = call.value
             want = reference_n_params(model, D, H, K, tau)
             try:
                 got = float(got)

@@ -41,6 +41,7 @@ def draw_accuracy_by_length(ax, results, *, tau=None, dodge=0.03,
                             title="the first input, remembered over $T - 1$ steps"):
     """Mean held-out accuracy against the sequence length T, one line per model; single runs
     as faint dots when there are several; chance at 0.5; ``tau`` marks the DNN's window edge.
+    The T axis is logarithmic (equal ratios, not equal steps, are equal distances), and its label says so.
     Each model is shifted sideways by ``dodge`` decades from its neighbour (``dodge_factors``),
     so markers at the same accuracy do not hide each other; the ticks stay at the true T.
     Returns the artists."""
@@ -71,7 +72,7 @@ def draw_accuracy_by_length(ax, results, *, tau=None, dodge=0.03,
     ax.set_xticklabels([str(int(t)) for t in T])
     ax.minorticks_off()
     ax.set_ylim(15, 105)
-    ax.set_xlabel("sequence length $T$ ($x_1$ must be kept for $T - 1$ steps)")
+    ax.set_xlabel("sequence length $T$, log scale ($x_1$ must be kept for $T - 1$ steps)")
     ax.set_ylabel("held-out accuracy (%)")
     ax.set_title(title)
     ax.legend(loc="lower center", ncol=2, fontsize=10)
@@ -95,4 +96,57 @@ def draw_cost(ax, results, *, title="cost of one step (batch of 32)"):
     ax.set_ylim(0, 1.2 * max(us))
     ax.set_ylabel("time per step (µs, forward + backward)")
     ax.set_title(title)
+    return artists
+
+
+def draw_first_input_gradient(ax, grads, *, T=None, tau=None, ylim=None,
+                              title=r"the learning signal that reaches $x_1$, before training"):
+    """Mean |dL/dx_1| of each untrained model against the length T (log scale for the gradient,
+    linear in T, so that a geometric decay is a straight line).
+
+    ``grads`` is the dict of ``compare.first_input_gradients``. A zero (the DNN once x_1 has
+    left its window) cannot sit on a log axis: those points are left out and a note says so.
+    ``T`` marks one length: a vertical line, a marker per model, and each legend entry ends
+    with the model's value there. ``tau`` marks the DNN's window edge. Returns the artists.
+    """
+    _check_ax(ax)
+    if not isinstance(grads, dict) or not {"lengths", "models", "grad"} <= set(grads):
+        raise TypeError("grads must be the dict returned by compare.first_input_gradients")
+    lengths = np.asarray(grads["lengths"], dtype=float)
+    unknown = [m for m in grads["models"] if m not in NAMES]
+    if unknown:
+        raise ValueError(f"grads['models'] holds unknown models {unknown}; expected some of {list(NAMES)}")
+    j = None
+    if T is not None:
+        hits = np.flatnonzero(lengths == T)
+        if hits.size == 0:
+            raise ValueError(f"T must be one of the lengths {lengths.astype(int).tolist()}, got {T!r}")
+        j = int(hits[0])
+    artists = []
+    for m in grads["models"]:
+        g = np.asarray(grads["grad"][m], dtype=float)
+        if g.shape != lengths.shape:
+            raise ValueError(f"grads['grad']['{m}'] must have one value per length {lengths.shape}, got {g.shape}")
+        shown = np.where(g > 0, g, np.nan)  # zeros are left out of the log axis
+        label = NAMES[m]
+        if j is not None:
+            label += f":  {g[j]:.0e}" if g[j] > 0 else ":  0"
+        artists += ax.plot(lengths, shown, color=COLORS[m], lw=2, label=label)
+        if j is not None and g[j] > 0:
+            artists += ax.plot([lengths[j]], [g[j]], marker=MARKERS[m], color=COLORS[m], ms=8, ls="none")
+    ax.set_yscale("log")
+    if ylim is not None:
+        ax.set_ylim(*ylim)
+    if tau is not None:
+        artists.append(ax.axvline(tau + 0.5, color=COLORS["dnn"], ls=":", lw=1.2))
+        artists.append(ax.text(tau + 0.7, 0.97, f"DNN: exactly 0 for $T > \\tau = {tau}$", fontsize=9,
+                               color="0.25", ha="left", va="top", transform=ax.get_xaxis_transform()))
+    if j is not None:
+        artists.append(ax.axvline(lengths[j], color="0.5", lw=1))
+    ax.set_xlim(lengths[0] - 0.5, lengths[-1] + 0.5)
+    ax.set_xlabel("sequence length $T$")
+    ax.set_ylabel(r"mean $|\partial L / \partial x_1|$ (log scale)")
+    ax.set_title(title)
+    ax.legend(loc="lower left", fontsize=10, title=None if j is None else f"at $T = {int(lengths[j])}$")
+    ax.grid(True, which="major", alpha=0.3)
     return artists
