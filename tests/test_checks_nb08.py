@@ -1,38 +1,94 @@
-"""Self-checks of notebook 08: the reference passes, typical mistakes get their hint, blanks are not attempted."""
+"""Self-checks of notebook 08: the reference passes, each known slip gets its own hint (which names
+the slip without printing the solution), blanks are not attempted."""
 import numpy as np
+import pytest
 
 from lecturelib import gru, lstm
 from lecturelib.checks import nb08
 
+# Pieces of the reference solutions: a hint names the slip, it never prints these.
+SOLUTION = ("(1 - z) * n + z", "(1 - z) * n", "0.5 ", "= 0.5", "tanh(U_n", "W_n (r h)", "W_n * (r", "0.762", "0.818",
+            "5504", "4128", "4160", "1376", "HD + HH")
+
+
+def _out(capsys):
+    out = capsys.readouterr().out
+    assert not any(piece in out for piece in SOLUTION), out
+    return out
+
 
 def test_gru_update(capsys):
     assert nb08.check_gru_update(0.75 * 0.8 + 0.25 * -0.4)
-    assert "PASS" in capsys.readouterr().out
-    nb08.check_gru_update(0.25 * 0.8 + 0.75 * -0.4)
-    assert "OLD state" in capsys.readouterr().out
-    nb08.check_gru_update(0.6)
-    assert "do not drop" in capsys.readouterr().out
+    assert capsys.readouterr().out.startswith("PASS")
     nb08.check_gru_update(None)
-    assert "NOT ATTEMPTED YET" in capsys.readouterr().out
+    assert capsys.readouterr().out.startswith("NOT ATTEMPTED YET")
+    assert not nb08.check_gru_update(0.33)
+    out = _out(capsys)
+    assert out.startswith("NOT YET") and "weighted average" in out
 
 
-def test_reset_placements(capsys):
+@pytest.mark.parametrize("k", range(4))
+def test_gru_update_each_slip_gets_its_hint(capsys, k):
+    u = nb08.UPDATE
+    slips = nb08.gru_update_slips(u["z"], u["n"], u["h_prev"])
+    values = [w for w, _ in slips] + [(1 - u["z"]) * u["n"] + u["z"] * u["h_prev"]]
+    assert len(slips) == 4 and len({round(w, 6) for w in values}) == 5  # all different, none right
+    wrong, hint = slips[k]
+    assert not nb08.check_gru_update(wrong)
+    out = _out(capsys)
+    assert out.startswith("NOT YET") and hint in out
+    if k == 0:
+        assert "OLD state" in out  # the slip section 1 warns about: Chung et al.'s form
+
+
+def _reset_reference():
     v = nb08.reset_values()
     before = np.tanh(v["U_n"] * v["x"] + v["W_n"] * v["r"] * v["h_prev"] + v["b_n"])
     after = np.tanh(v["U_n"] * v["x"] + v["b_n"] + v["r"] * (v["W_n"] * v["h_prev"] + v["b_hn"]))
+    return before, after
+
+
+def test_reset_placements_reference_and_blanks(capsys):
+    before, after = _reset_reference()
     assert before != after
     assert nb08.check_reset_placements((before, after))
-    assert "PASS" in capsys.readouterr().out
-    nb08.check_reset_placements((after, before))
-    assert "swapped" in capsys.readouterr().out
-    nb08.check_reset_placements((before, np.tanh(0.4 + 0.1 + 0.5)))
-    assert "extra bias b_hn" in capsys.readouterr().out
-    nb08.check_reset_placements((before, np.tanh(0.4 + 0.1 + 0.5 + 0.3)))
-    assert "inside the bracket" in capsys.readouterr().out
-    nb08.check_reset_placements(None)
-    assert "NOT ATTEMPTED YET" in capsys.readouterr().out
-    nb08.check_reset_placements((None, None))
-    assert "NOT ATTEMPTED YET" in capsys.readouterr().out
+    assert capsys.readouterr().out.startswith("PASS")
+    assert nb08.check_reset_placements([before, after])
+    assert capsys.readouterr().out.startswith("PASS")
+    for blank in (None, (None, None), (before, None)):
+        nb08.check_reset_placements(blank)
+        assert capsys.readouterr().out.startswith("NOT ATTEMPTED YET")
+
+
+@pytest.mark.parametrize("k", range(6))
+def test_reset_placements_each_slip_gets_its_hint(capsys, k):
+    slips = nb08.reset_slips(**nb08.reset_values())
+    assert len(slips) == 6
+    wrong, hint = slips[k]
+    assert not nb08.check_reset_placements(wrong)
+    out = _out(capsys)
+    assert out.startswith("NOT YET") and hint in out
+
+
+def test_reset_slips_differ_from_the_answer_and_from_each_other():
+    right = np.array(_reset_reference())
+    wrongs = [np.array(w) for w, _ in nb08.reset_slips(**nb08.reset_values())]
+    for i, w in enumerate(wrongs):
+        assert not np.allclose(w, right, rtol=1e-3, atol=1e-4), i
+        for j in range(i):
+            assert not np.allclose(w, wrongs[j], rtol=1e-3, atol=1e-4), (i, j)
+
+
+def test_reset_placements_catch_all_names_the_wrong_half(capsys):
+    before, after = _reset_reference()
+    nb08.check_reset_placements((before, 0.1))
+    assert "n_before is right, n_after is not yet" in _out(capsys)
+    nb08.check_reset_placements((0.1, after))
+    assert "n_after is right, n_before is not yet" in _out(capsys)
+    nb08.check_reset_placements((0.1, 0.2))
+    assert "neither value is right yet" in _out(capsys)
+    nb08.check_reset_placements((0.1, 0.2, 0.3))
+    assert "shape" in _out(capsys)
 
 
 def test_reset_values_match_the_library():
@@ -47,20 +103,48 @@ def test_reset_values_match_the_library():
     assert np.allclose((before[0], after[0]), nb08._candidates(**v))
 
 
-def test_param_counts(capsys):
+def test_param_counts_reference_matches_the_library(capsys):
     want = nb08.param_counts()
     shapes = {"lstm": lstm.param_shapes(10, 32), "gru": gru.param_shapes(10, 32),
               "gru_reset_after": gru.param_shapes(10, 32, reset_after=True)}
     assert want == {k: sum(int(np.prod(s)) for s in sh.values()) for k, sh in shapes.items()}
     assert nb08.check_param_counts(want)
-    assert "PASS" in capsys.readouterr().out
+    assert capsys.readouterr().out.startswith("PASS")
+
+
+SLIPS = [(key, wrong) for key in ("lstm", "gru", "gru_reset_after") for wrong in sorted(nb08.param_count_slips(key))]
+
+
+@pytest.mark.parametrize("key, wrong", SLIPS)
+def test_param_counts_each_slip_gets_its_hint(capsys, key, wrong):
+    want = nb08.param_counts()
+    hint = nb08.param_count_slips(key)[wrong]
+    assert wrong != want[key]
+    assert not nb08.check_param_counts({**want, key: wrong})
+    out = _out(capsys)
+    assert out.startswith("NOT YET") and hint in out
+
+
+def test_param_counts_known_slips(capsys):
+    want = nb08.param_counts()
     nb08.check_param_counts({**want, "gru_reset_after": want["gru"]})
-    assert "b_hn" in capsys.readouterr().out
+    assert "b_hn" in _out(capsys)
     nb08.check_param_counts({**want, "lstm": 4 * (320 + 1024)})
-    assert "four blocks" in capsys.readouterr().out
+    assert "bias" in _out(capsys)
     nb08.check_param_counts({**want, "gru": 5504})
-    assert "three blocks" in capsys.readouterr().out
+    assert "three blocks" in _out(capsys)
+    nb08.check_param_counts({"lstm": 5632, "gru": 4224, "gru_reset_after": 4224})  # PyTorch's counts
+    assert "PyTorch" in _out(capsys)
+
+
+def test_param_counts_catch_all_blank_and_bad_input(capsys):
+    want = nb08.param_counts()
+    nb08.check_param_counts({**want, "gru": 1000})
+    out = _out(capsys)
+    assert out.startswith("NOT YET") and "the GRU (reset before) is not right yet" in out
     nb08.check_param_counts({"lstm": None, "gru": None, "gru_reset_after": None})
     assert "NOT ATTEMPTED YET" in capsys.readouterr().out
     nb08.check_param_counts([1, 2, 3])
     assert "dict" in capsys.readouterr().out
+    nb08.check_param_counts({"lstm": "many", "gru": 1, "gru_reset_after": 2})
+    assert "whole number" in capsys.readouterr().out

@@ -59,3 +59,38 @@ def test_bad_input():
         gates.draw_gate_strip("ax", np.zeros((3, 2)), gates.StripSpec.gate("f"), 1)
     with pytest.raises(ValueError, match="frame"):
         gates.update_gate_strips({}, 1)
+
+
+def test_set_values_swaps_data_and_keeps_the_colour_ranges():
+    T, H = 5, 3
+    a = {"f": np.full((T, H), 0.2), "c": np.linspace(-2, 2, T * H).reshape(T, H)}
+    b = {"f": np.full((T, H), 0.9), "c": -a["c"]}
+    specs = {"f": gates.StripSpec.gate("f"), "c": gates.StripSpec.signed("c", a["c"])}
+    fig = Figure()
+    frame = gates.draw_gate_strips(fig, a, specs, 3, x=np.ones(T), ncols=2)
+    assert frame["names"] == [None, None, "f", "c"]  # x above each of the two columns, then the strips
+    gates.set_gate_strip_values(frame, b, x=-np.ones(T))
+    gates.update_gate_strips(frame, 4)
+    shown = dict(zip(frame["names"], frame["strips"]))
+    img = shown["c"]["image"].get_array()
+    assert np.allclose(img[:, :4], b["c"][:4].T) and img.mask[:, 4:].all()
+    assert np.allclose(shown["f"]["image"].get_array()[:, 0], 0.9)
+    assert shown["c"]["image"].get_clim() == (-2.0, 2.0)
+    assert np.allclose(shown[None]["values"], -1.0)
+
+
+def test_set_values_bad_input():
+    T, H = 4, 2
+    vals = {"f": np.full((T, H), 0.5)}
+    frame = gates.draw_gate_strips(Figure(), vals, {"f": gates.StripSpec.gate("f")}, 1, x=np.ones(T))
+    with pytest.raises(ValueError, match="x is required"):
+        gates.set_gate_strip_values(frame, vals)
+    with pytest.raises(ValueError, match="no entry for 'f'"):
+        gates.set_gate_strip_values(frame, {"g": vals["f"]}, x=np.ones(T))
+    with pytest.raises(ValueError, match=r"strips\['f'\] must have shape \(4, 2\)"):
+        gates.set_gate_strip_values(frame, {"f": np.zeros((3, 2))}, x=np.ones(T))
+    with pytest.raises(TypeError, match="strips"):
+        gates.set_gate_strip_values(frame, [vals["f"]], x=np.ones(T))
+    with pytest.raises(ValueError, match="frame"):
+        gates.set_gate_strip_values({"strips": []}, vals)
+    assert np.allclose(frame["strips"][-1]["values"], 0.5)  # a failed call changes nothing

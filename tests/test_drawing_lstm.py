@@ -49,3 +49,19 @@ def test_bad_input(cache):
         lstm_drawing.lstm_strips(cache, units=[9])
     with pytest.raises(ValueError, match="t must be"):
         lstm_drawing.draw_lstm_gates(Figure(), cache, 0)
+
+
+def test_scale_with_widens_the_cell_colour_range():
+    import numpy as np
+    from lecturelib import lstm
+    from lecturelib.drawing.lstm import lstm_strips
+    rng = np.random.default_rng(0)
+    p = lstm.init_params(1, 3, rng=rng)
+    x = rng.normal(size=(1, 6, 1))
+    _, small = lstm.forward(0.01 * x, None, p)
+    _, big = lstm.forward(x, None, {**p, "b_i": p["b_i"] + 5.0, "b_f": p["b_f"] + 5.0})
+    alone = lstm_strips(small)[1]["c"]
+    both = lstm_strips(small, scale_with=[big])[1]["c"]
+    assert both.vmax == pytest.approx(max(1.0, np.abs(big["c"]).max())) and both.vmax > alone.vmax
+    with pytest.raises(TypeError, match="scale_with"):
+        lstm_strips(small, scale_with=big)

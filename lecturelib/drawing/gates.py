@@ -4,7 +4,8 @@ One strip per quantity (a gate, a candidate, a state): an image with one row per
 unit and one column per step t = 1..T. Steps after the current one are left blank and the
 current step's column is framed, so a Play button can reveal the sequence step by step.
 ``draw_gate_strips`` lays the frame out once; ``update_gate_strips`` only moves the data
-(cheap enough for a widget). Gates in (0, 1) use the sequential map, signed quantities
+(cheap enough for a widget), and ``set_gate_strip_values`` swaps in the values of another
+run of the same shape (e.g. the same sequence with a different first input). Gates in (0, 1) use the sequential map, signed quantities
 (candidates, cell and hidden states, inputs) the diverging one, both from ``style``.
 """
 from __future__ import annotations
@@ -17,7 +18,7 @@ from matplotlib.patches import Rectangle
 
 from . import style
 
-__all__ = ["StripSpec", "draw_gate_strip", "draw_gate_strips", "update_gate_strips"]
+__all__ = ["StripSpec", "draw_gate_strip", "draw_gate_strips", "update_gate_strips", "set_gate_strip_values"]
 
 BLANK = "#eeeeee"  # steps not reached yet
 TICK_FONTSIZE = 9  # unit labels, step numbers and colour-bar ticks: legible when the figure is scaled to a slide
@@ -124,7 +125,7 @@ def draw_gate_strips(fig, strips: dict, specs: dict, t: int, *, x=None, ncols: i
     has_x = x is not None
     ratios = ([0.45] if has_x else []) + [1.0] * nrows
     grid = fig.add_gridspec(len(ratios), ncols, height_ratios=ratios)
-    drawn = []
+    drawn, names = [], []  # names[k]: the key of strips shown by drawn[k], None for a copy of x
     if has_x:
         xs = np.asarray(x, dtype=float)
         xs = xs[:, None] if xs.ndim == 1 else xs
@@ -134,16 +135,18 @@ def draw_gate_strips(fig, strips: dict, specs: dict, t: int, *, x=None, ncols: i
         for col in range(ncols):  # one copy above each column, so step t lines up everywhere
             ax = fig.add_subplot(grid[0, col])
             drawn.append(draw_gate_strip(ax, xs, StripSpec.signed("input $x_t$", xs), t, show_xticks=False))
+            names.append(None)
             ax.set_yticks([])
     for k, (name, val) in enumerate(values.items()):
         row, col = divmod(k, ncols)
         ax = fig.add_subplot(grid[row + int(has_x), col])
         last_row = row == nrows - 1 or (row == nrows - 2 and k + ncols >= len(values))
         drawn.append(draw_gate_strip(ax, val, specs[name], t, show_xticks=last_row))
+        names.append(name)
         if last_row:
             ax.set_xlabel("step $t$", fontsize=9)
     text = fig.suptitle(title.format(t=t) if title else "", fontsize=12)
-    return {"strips": drawn, "t": t, "T": T, "title": text, "title_fmt": title}
+    return {"strips": drawn, "names": names, "t": t, "T": T, "title": text, "title_fmt": title}
 
 
 def update_gate_strips(frame: dict, t: int) -> dict:
@@ -157,4 +160,33 @@ def update_gate_strips(frame: dict, t: int) -> dict:
     if frame["title_fmt"]:
         frame["title"].set_text(frame["title_fmt"].format(t=t))
     frame["t"] = t
+    return frame
+
+
+def set_gate_strip_values(frame: dict, strips: dict, *, x=None) -> dict:
+    """Put new values into a frame from ``draw_gate_strips``: ``strips`` = {name: (T, H) values}
+    for every strip of the frame, ``x`` for the input strip if the frame has one, each of the
+    shape drawn before. Layout and colour ranges stay; call ``update_gate_strips`` to show them.
+    """
+    if not isinstance(frame, dict) or "strips" not in frame or "names" not in frame:
+        raise ValueError("frame must be the dict returned by draw_gate_strips")
+    if not isinstance(strips, dict):
+        raise TypeError(f"strips must be a dict {{name: (T, H) values}}, got {type(strips).__name__}")
+    new = []
+    for strip, name in zip(frame["strips"], frame["names"]):
+        if name is None:
+            if x is None:
+                raise ValueError("x is required: the frame shows the input")
+            vals = np.asarray(x, dtype=float)
+            vals = _check_values("x", vals[:, None] if vals.ndim == 1 else vals)
+        else:
+            if name not in strips:
+                raise ValueError(f"strips has no entry for {name!r}")
+            vals = _check_values(f"strips[{name!r}]", strips[name])
+        if vals.shape != strip["values"].shape:
+            raise ValueError(f"{'x' if name is None else f'strips[{name!r}]'} must have shape "
+                             f"{strip['values'].shape} like the frame, got {vals.shape}")
+        new.append(vals)
+    for strip, vals in zip(frame["strips"], new):  # all checked: now swap
+        strip["values"] = vals
     return frame

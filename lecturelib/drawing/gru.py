@@ -29,11 +29,15 @@ def gru_strips(cache, *, example: int = 0, units=None):
 
 
 def draw_gru_gates(fig, cache, t: int, *, example: int = 0, units=None, show_input: bool = True,
-                   title: str = "GRU gates and state, steps 1..{t}"):
+                   title: str = "GRU gates and state, steps 1..{t}", scale_with=()):
     """Heat strips of the input x and r, z, n, h up to step t (column t framed).
 
     ``cache`` from ``gru.forward``; returns the frame dict for ``update_gru_gates``.
+    ``scale_with`` is accepted for the same call as ``draw_lstm_gates`` and changes nothing:
+    every GRU strip has a fixed colour range (gates in (0, 1), n and h in (-1, 1)).
     """
+    if not isinstance(scale_with, (list, tuple)):
+        raise TypeError(f"scale_with must be a list or tuple of gru.forward caches, got {type(scale_with).__name__}")
     strips, specs = gru_strips(cache, example=example, units=units)
     x = _select(cache, "x", example, None) if show_input else None
     return draw_gate_strips(fig, strips, specs, t, x=x, ncols=2, title=title)

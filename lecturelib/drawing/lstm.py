@@ -36,10 +36,12 @@ def _check_units(units, H):
     return idx
 
 
-def lstm_strips(cache, *, example: int = 0, units=None):
+def lstm_strips(cache, *, example: int = 0, units=None, scale_with=()):
     """({name: (T, H') values}, {name: StripSpec}) for i, f, o, g, c, h of one example.
 
-    ``units``: indices of the hidden units to show (default all H).
+    ``units``: indices of the hidden units to show (default all H). ``scale_with``: other
+    caches of the same shape (e.g. the same sequence with another first input) whose cell
+    states also set the colour range of c, so that pictures of both compare.
     """
     if not isinstance(cache, dict) or any(k not in cache for k in LSTM_ORDER):
         raise ValueError("cache must be the dict returned by lstm.forward (keys i, f, o, g, c, h)")
@@ -48,18 +50,22 @@ def lstm_strips(cache, *, example: int = 0, units=None):
     specs = {k: StripSpec.gate(LABELS[k]) for k in ("i", "f", "o")}
     specs["g"] = StripSpec.signed(LABELS["g"])
     specs["h"] = StripSpec.signed(LABELS["h"])
-    specs["c"] = StripSpec.signed(LABELS["c"], strips["c"])  # the cell state is not bounded by 1
+    if not isinstance(scale_with, (list, tuple)):
+        raise TypeError(f"scale_with must be a list or tuple of lstm.forward caches, got {type(scale_with).__name__}")
+    cells = [strips["c"]] + [_select(other, "c", example, units) for other in scale_with]
+    specs["c"] = StripSpec.signed(LABELS["c"], np.concatenate(cells))  # the cell state is not bounded by 1
     return strips, specs
 
 
 def draw_lstm_gates(fig, cache, t: int, *, example: int = 0, units=None, show_input: bool = True,
-                    title: str = "LSTM gates and states, steps 1..{t}"):
+                    title: str = "LSTM gates and states, steps 1..{t}", scale_with=()):
     """Heat strips of the input x and i, f, o, g, c, h up to step t (column t framed).
 
-    ``cache`` from ``lstm.forward``; ``title`` may contain ``{t}``. Returns the frame dict
-    of ``gates.draw_gate_strips`` (pass it to ``update_lstm_gates``).
+    ``cache`` from ``lstm.forward``; ``title`` may contain ``{t}``; ``scale_with`` as in
+    ``lstm_strips``. Returns the frame dict of ``gates.draw_gate_strips`` (pass it to
+    ``update_lstm_gates``).
     """
-    strips, specs = lstm_strips(cache, example=example, units=units)
+    strips, specs = lstm_strips(cache, example=example, units=units, scale_with=scale_with)
     x = _select(cache, "x", example, None) if show_input else None
     return draw_gate_strips(fig, strips, specs, t, x=x, ncols=2, title=title)
 
