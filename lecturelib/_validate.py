@@ -33,7 +33,9 @@ def as_float_array(name: str, value, *, ndim=None, allow_empty=False) -> np.ndar
             raise ValueError(f"{name} must be {want}, got shape {arr.shape} ({arr.ndim}-D)")
     if arr.size == 0 and not allow_empty:
         raise ValueError(f"{name} must not be empty, got shape {arr.shape}")
-    if not np.all(np.isfinite(arr)):
+    with np.errstate(over="ignore", invalid="ignore"):
+        total = arr.sum()  # a NaN or an infinity makes the sum non-finite: one cheap pass
+    if not np.isfinite(total) and not np.all(np.isfinite(arr)):  # (a huge finite sum can overflow too)
         bad = int(np.size(arr) - np.count_nonzero(np.isfinite(arr)))
         raise ValueError(f"{name} must be finite, got {bad} NaN or infinite value(s)")
     return arr

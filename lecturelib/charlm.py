@@ -116,11 +116,11 @@ def loss_and_grads(params, inputs, targets, h0=None):
     x_ids = v.as_int_array("inputs", inputs, ndim=2, low=0, high=K)
     y_ids = v.as_int_array("targets", targets, ndim=2, low=0, high=K)
     v.check_shape("targets", y_ids, x_ids.shape)
-    h, cache = rnn.forward(one_hot(x_ids, K), h0, cell)  # h: (N, T, H)
+    h, cache = rnn.forward_ids(x_ids, h0, cell)  # h: (N, T, H); x_t one-hot, so U x_t is a lookup
     o, out_cache = losses.output_forward(h, out)  # o: (N, T, K)
     loss, do = losses.sequence_cross_entropy(o, y_ids)
     dh, out_grads = losses.output_backward(do, out_cache)  # dL_t/dh_t from the outputs only
-    _, _, cell_grads = rnn.backward(dh, cache)  # adds the path through h_{t+1}
+    _, _, cell_grads = rnn.backward_ids(dh, cache)  # adds the path through h_{t+1}
     return loss, {**cell_grads, **out_grads}, h[:, -1].copy()
 
 
@@ -131,7 +131,7 @@ def mean_loss(params, ids) -> float:
     seq = v.as_int_array("ids", ids, ndim=1, low=0, high=K)
     if seq.size < 2:
         raise ValueError(f"ids must hold at least 2 characters, got {seq.size}")
-    h, _ = rnn.forward(one_hot(seq[None, :-1], K), None, cell)
+    h, _ = rnn.forward_ids(seq[None, :-1], None, cell)
     o, _ = losses.output_forward(h, out)
     loss, _ = losses.sequence_cross_entropy(o, seq[None, 1:])
     return loss / (seq.size - 1)
@@ -153,7 +153,7 @@ def _warm_up(params, vocab, prompt):
     ids = vocab.encode(prompt, name="prompt")
     h = np.zeros((1, np.shape(cell["W"])[0]))
     if ids.size > 1:
-        hs, _ = rnn.forward(one_hot(ids[None, :-1], vocab.size), h, cell)
+        hs, _ = rnn.forward_ids(ids[None, :-1], h, cell)
         h = hs[:, -1]
     return cell, out, h, int(ids[-1])
 

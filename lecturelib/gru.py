@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from . import _layout
 from . import _validate as v
 from .activations import sigmoid
 
@@ -135,24 +136,60 @@ def step_backward(dh_t, cache):
     return dx, dh_prev, grads
 
 
+def _stack(p, keys):
+    return np.concatenate([p[k] for k in keys])
+
+
+def _sigmoid_inplace(a):
+    """a <- 1 / (1 + exp(-a)) without a new array (exp may overflow to inf: sigma is then 0)."""
+    np.negative(a, out=a)
+    np.exp(a, out=a)
+    a += 1.0
+    np.reciprocal(a, out=a)
+
+
 def forward(x, h0, params, *, reset_after: bool = False):
     """Run the GRU over a sequence: h_t = (1 - z_t) * n_t + z_t * h_{t-1}, t = 1..T.
 
     Shapes: x (N, T, D), h0 (N, H) or None for zeros. Returns h (N, T, H) and a cache
     with the gates r, z, n of every step, each (N, T, H).
+    Same numbers as ``step_forward`` called T times (to float64 round-off), computed the
+    way fast GRU code does: the three gates stacked into one (3H, N) block whose columns
+    are the examples (the lecture's column vectors), the input part of all steps before
+    the loop, the recurrent parts of r and z (and of n when reset_after) in one product.
     """
     p, D, H, reset_after = _checked_params(params, reset_after)
     xs, h_init = v.sequence_inputs(x, h0, D, H)
     N, T, _ = xs.shape
-    store = {k: np.empty((N, T, H)) for k in ("r", "z", "n", "hn", "h")}
-    h = h_init
-    for t in range(T):  # the only loop: over steps, never over examples
-        r, z, n, hn = _gates(xs[:, t], h, p, reset_after)
-        h = (1.0 - z) * n + z * h
-        for k, val in zip(("r", "z", "n", "hn", "h"), (r, z, n, hn, h)):
-            store[k][:, t] = val
-    cache = {"x": xs, "h0": h_init, "params": p, "reset_after": reset_after, **store}
-    return store["h"].copy(), cache
+    U, b = _stack(p, ("U_r", "U_z", "U_n")), _stack(p, ("b_r", "b_z", "b_n"))  # (3H, D), (3H,)
+    W_rz, W_all = _stack(p, ("W_r", "W_z")), _stack(p, ("W_r", "W_z", "W_n"))  # (2H, H), (3H, H)
+    x_cols = _layout.to_columns(xs)  # (T, D, N): x_cols[t] holds x_t as columns
+    gates = U @ x_cols + b[:, None]  # (T, 3H, N): input part of every gate at every step
+    h = np.empty((T + 1, H, N))  # h[t] = h_t as columns, h[0] = h_0
+    hn = np.empty((T, H, N))  # the recurrent input of the candidate (see the module docstring)
+    h[0] = h_init.T
+    with np.errstate(over="ignore"):  # exp(-a) = inf for a << 0 gives sigma = 0, as it should
+        for t in range(T):  # the only loop: over steps, never over examples
+            a = gates[t]  # (3H, N): pre-activations of r, z, n, turned into the gates in place
+            r, z, n = a[:H], a[H:2 * H], a[2 * H:]
+            if reset_after:
+                hW = W_all @ h[t]  # (3H, N): all three recurrent parts in one product
+                a[:2 * H] += hW[:2 * H]
+                _sigmoid_inplace(a[:2 * H])  # r, z
+                np.add(hW[2 * H:], p["b_hn"][:, None], out=hn[t])  # W_n h_{t-1} + b_hn
+                n += r * hn[t]
+            else:
+                a[:2 * H] += W_rz @ h[t]
+                _sigmoid_inplace(a[:2 * H])  # r, z
+                np.multiply(r, h[t], out=hn[t])  # r * h_{t-1}
+                n += p["W_n"] @ hn[t]
+            np.tanh(n, out=n)
+            np.multiply(z, h[t], out=h[t + 1])  # h_t = (1 - z) * n + z * h_{t-1}
+            h[t + 1] += (1.0 - z) * n
+    by_gate = {k: gates[:, j * H:(j + 1) * H].transpose(2, 0, 1) for j, k in enumerate(GATES)}
+    cache = {"x": x_cols.transpose(2, 0, 1), "h0": h[0].T, "params": p, "reset_after": reset_after,
+             **by_gate, "hn": hn.transpose(2, 0, 1), "h": h[1:].transpose(2, 0, 1)}
+    return _layout.to_rows(h[1:]), cache
 
 
 def backward(dh, cache):
@@ -160,19 +197,54 @@ def backward(dh, cache):
 
     ``dh`` (N, T, H) is dL/dh_t from above. Returns dx (N, T, D), dh0 (N, H) and grads
     (same keys as params) summed over all steps.
+    Same numbers as ``step_backward`` over the steps (to float64 round-off): the loop
+    (examples as columns) collects the gradients at the pre-activations of every step
+    with one stacked recurrent product per step, and the weight gradients are single
+    products over all steps after it.
     """
     xs, p, reset_after = cache["x"], cache["params"], cache["reset_after"]
-    N, T, _ = xs.shape
+    N, T, D = xs.shape
     H = cache["h0"].shape[1]
     dh = v.upstream("dh", dh, (N, T, H))
-    dx = np.empty_like(xs)
-    grads = {k: np.zeros_like(val) for k, val in p.items()}
-    dh_next = np.zeros((N, H))  # dL/dh_t arriving from step t+1
-    for t in reversed(range(T)):
-        h_prev = cache["h"][:, t - 1] if t > 0 else cache["h0"]
-        dx[:, t], dh_next, g = _step_backward(
-            dh[:, t] + dh_next, xs[:, t], h_prev, cache["r"][:, t], cache["z"][:, t],
-            cache["n"][:, t], cache["hn"][:, t], p, reset_after)
-        for k in grads:
-            grads[k] += g[k]  # shared weights: their gradient is the sum over steps
-    return dx, dh_next, grads
+    dh = _layout.to_columns(dh)  # (T, H, N): dh[t] holds dL/dh_t as columns
+    r, z, n, hn, h = (cache[k].transpose(1, 2, 0) for k in ("r", "z", "n", "hn", "h"))
+    h_prev = np.empty((T, H, N))  # h_{t-1} for t = 1..T
+    h_prev[0], h_prev[1:] = cache["h0"].T, h[:-1]
+    # da[t] holds, for r, z, n, the gradient at what the recurrent weights produce: the
+    # pre-activations of r and z, and for n either a_n (reset before) or W_n h + b_hn (after).
+    da = np.empty((T, 3 * H, N))
+    da_n = np.empty((T, H, N)) if reset_after else da[:, 2 * H:]  # gradient at n's pre-activation
+    W_rz, W_all = _stack(p, ("W_r", "W_z")), _stack(p, ("W_r", "W_z", "W_n"))
+    dh_next = np.zeros((H, N))  # dL/dh_t arriving from step t+1
+    for t in reversed(range(T)):  # the local derivatives of _step_backward, one block per gate
+        dh_t = dh[t] + dh_next
+        np.multiply(dh_t * (h_prev[t] - n[t]), z[t] * (1.0 - z[t]), out=da[t, H:2 * H])  # update gate
+        np.multiply(dh_t * (1.0 - z[t]), 1.0 - n[t] ** 2, out=da_n[t])  # candidate
+        if reset_after:
+            np.multiply(da_n[t] * hn[t], r[t] * (1.0 - r[t]), out=da[t, :H])  # reset gate
+            np.multiply(da_n[t], r[t], out=da[t, 2 * H:])  # dL/d(W_n h_{t-1} + b_hn)
+            dh_next = dh_t * z[t] + W_all.T @ da[t]
+        else:
+            drh = p["W_n"].T @ da_n[t]  # dL/d(r * h_{t-1})
+            np.multiply(drh * h_prev[t], r[t] * (1.0 - r[t]), out=da[t, :H])  # reset gate
+            dh_next = dh_t * z[t] + drh * r[t] + W_rz.T @ da[t, :2 * H]
+    # Weight gradients, sum_t da_t h_{t-1}^T and so on: one product each, all steps' columns side by side.
+    cols = T * N
+    da = da.transpose(1, 0, 2).reshape(3 * H, cols)
+    da_n = da_n.transpose(1, 0, 2).reshape(H, cols)
+    x = xs.transpose(2, 1, 0).reshape(D, cols)
+    h_prev = h_prev.transpose(1, 0, 2).reshape(H, cols)
+    dU_rz = da[:2 * H] @ x.T  # (2H, D)
+    dW_rz = da[:2 * H] @ h_prev.T  # (2H, H)
+    grads = {"U_r": dU_rz[:H], "U_z": dU_rz[H:], "U_n": da_n @ x.T,
+             "W_r": dW_rz[:H], "W_z": dW_rz[H:],
+             "b_r": da[:H].sum(axis=1), "b_z": da[H:2 * H].sum(axis=1), "b_n": da_n.sum(axis=1)}
+    if reset_after:
+        grads["W_n"] = da[2 * H:] @ h_prev.T
+        grads["b_hn"] = da[2 * H:].sum(axis=1)
+        dx = _stack(p, ("U_r", "U_z")).T @ da[:2 * H] + p["U_n"].T @ da_n
+    else:
+        grads["W_n"] = da_n @ hn.transpose(1, 0, 2).reshape(H, cols).T
+        dx = _stack(p, ("U_r", "U_z", "U_n")).T @ da
+    dx = dx.reshape(D, T, N).transpose(1, 0, 2)  # (T, D, N)
+    return _layout.to_rows(dx), dh_next.T.copy(), {k: grads[k] for k in p}

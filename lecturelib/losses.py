@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import _validate as v
-from .activations import log_softmax, softmax
+from .activations import log_softmax
 
 
 def init_output_params(hidden_size: int, output_size: int, *, rng: np.random.Generator) -> dict:
@@ -35,17 +35,17 @@ def output_forward(h, params):
     p = v.check_params(params, {"V": (K, H), "c": (K,)})
     hs = v.as_float_array("h", h, ndim=(2, 3))
     v.check_shape("h", hs, (None,) * (hs.ndim - 1) + (H,))
-    o = hs @ p["V"].T + p["c"]
-    return o, {"h": hs, "params": p}
+    o = hs.reshape(-1, H) @ p["V"].T + p["c"]  # every step of every example as one product
+    return o.reshape(hs.shape[:-1] + (K,)), {"h": hs, "params": p}
 
 
 def output_backward(do, cache):
     """Given dL/do, return dL/dh and {dV, dc} (summed over batch and steps)."""
     hs, p = cache["h"], cache["params"]
     do = v.upstream("do", do, hs.shape[:-1] + (p["V"].shape[0],))
-    dh = do @ p["V"]
-    flat_do = do.reshape(-1, do.shape[-1])
+    flat_do = do.reshape(-1, do.shape[-1])  # (N*T, K): all steps as rows
     flat_h = hs.reshape(-1, hs.shape[-1])
+    dh = (flat_do @ p["V"]).reshape(hs.shape)
     return dh, {"V": flat_do.T @ flat_h, "c": flat_do.sum(axis=0)}
 
 
@@ -60,7 +60,7 @@ def cross_entropy(o, y):
     N = o.shape[0]
     logp = log_softmax(o)
     loss = -logp[np.arange(N), y].mean()
-    do = softmax(o)
+    do = np.exp(logp)  # softmax(o)
     do[np.arange(N), y] -= 1.0
     return float(loss), do / N
 
@@ -85,9 +85,13 @@ def sequence_cross_entropy(o, y, mask=None):
     logp = log_softmax(o)
     picked = np.take_along_axis(logp, y[..., None], axis=2)[..., 0]  # (N, T)
     loss = -(picked * m).sum() / N
-    do = softmax(o)
-    np.put_along_axis(do, y[..., None], np.take_along_axis(do, y[..., None], axis=2) - 1.0, axis=2)
-    return float(loss), do * m[..., None] / N
+    do = np.exp(logp)  # softmax(o)
+    n_idx, t_idx = np.indices((N, T))
+    do[n_idx, t_idx, y] -= 1.0  # softmax - onehot(y)
+    if mask is not None:
+        do *= m[..., None]
+    do /= N
+    return float(loss), do
 
 
 def many_to_one_cross_entropy(o, y):

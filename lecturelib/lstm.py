@@ -15,7 +15,7 @@ in the step functions.
 The sequence cache keeps every gate at every step so notebooks can plot them:
 ``cache["i"]``, ``cache["f"]``, ``cache["o"]``, ``cache["g"]``, ``cache["c"]`` and
 ``cache["h"]`` are (N, T, H) (slot t holds step t+1); ``cache["h0"]`` and ``cache["c0"]``
-are the initial state (N, H).
+are the initial state (N, H); ``cache["tanh_c"]`` (N, T, H) keeps tanh(c_t) for the backward.
 Sources: Hochreiter & Schmidhuber (1997); Gers, Schmidhuber & Cummins (2000) for the
 forget gate; Goodfellow, Bengio & Courville, *Deep Learning* (2016), section 10.10.1.
 """
@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from . import _layout
 from . import _validate as v
 from .activations import sigmoid
 
@@ -142,27 +143,59 @@ def step_backward(d_state, cache):
     return dx, (dh_prev, dc_prev), grads
 
 
+GATES_STACKED = ("i", "f", "o", "g")  # the three sigmoid gates first, then the tanh candidate
+
+
+def _stack(p, names):
+    """The per-gate parameters stacked in the order of GATES_STACKED: U (4H, D), W (4H, H), b (4H,)."""
+    return tuple(np.concatenate([p[f"{name}_{k}"] for k in GATES_STACKED]) for name in names)
+
+
+def _sigmoid_inplace(a):
+    """a <- 1 / (1 + exp(-a)) without a new array (exp may overflow to inf: sigma is then 0)."""
+    np.negative(a, out=a)
+    np.exp(a, out=a)
+    a += 1.0
+    np.reciprocal(a, out=a)
+
+
 def forward(x, state0, params):
     """Run the LSTM over a sequence: c_t = f*c_{t-1} + i*g, h_t = o*tanh(c_t), t = 1..T.
 
     Shapes: x (N, T, D); state0 = (h0 (N, H), c0 (N, H)), or None (or a None part) for
     zeros. Returns h (N, T, H) and a cache with every gate and cell state, each (N, T, H).
+    Same numbers as ``step_forward`` called T times (to float64 round-off), computed the
+    way fast LSTM code does: the four gates stacked into one (4H, N) block whose columns
+    are the examples (the lecture's column vectors), the input part of all steps before
+    the loop, and one recurrent product per step.
     """
     p, D, H = _checked_params(params)
     h0, c0 = _unpack_state(state0, "state0")
     xs, h_init = v.sequence_inputs(x, h0, D, H, h_name="h0")
     _, c_init = v.sequence_inputs(xs, c0, D, H, h_name="c0")
     N, T, _ = xs.shape
-    store = {k: np.empty((N, T, H)) for k in ("i", "f", "o", "g", "c", "h")}
-    h, c = h_init, c_init
-    for t in range(T):  # the only loop: over steps, never over examples
-        i, f, o, g = _gates(xs[:, t], h, p)
-        c = f * c + i * g
-        h = o * np.tanh(c)
-        for k, val in zip(("i", "f", "o", "g", "c", "h"), (i, f, o, g, c, h)):
-            store[k][:, t] = val
-    cache = {"x": xs, "h0": h_init, "c0": c_init, "params": p, **store}
-    return store["h"].copy(), cache
+    U, W, b = _stack(p, ("U", "W", "b"))  # rows: i, f, o, g
+    x_cols = _layout.to_columns(xs)  # (T, D, N): x_cols[t] holds x_t as columns
+    gates = U @ x_cols + b[:, None]  # (T, 4H, N): input part of every gate at every step
+    h = np.empty((T + 1, H, N))  # h[t] = h_t as columns, h[0] = h_0
+    c = np.empty((T + 1, H, N))
+    tanh_c = np.empty((T, H, N))  # tanh(c_t), kept for the backward pass
+    h[0], c[0] = h_init.T, c_init.T
+    with np.errstate(over="ignore"):  # exp(-a) = inf for a << 0 gives sigma = 0, as it should
+        for t in range(T):  # the only loop: over steps, never over examples
+            a = gates[t]  # (4H, N): pre-activations of i, f, o, g, turned into the gates in place
+            a += W @ h[t]
+            _sigmoid_inplace(a[:3 * H])  # i, f, o
+            np.tanh(a[3 * H:], out=a[3 * H:])  # g
+            i, f, o, g = a[:H], a[H:2 * H], a[2 * H:3 * H], a[3 * H:]
+            np.multiply(f, c[t], out=c[t + 1])  # c_t = f * c_{t-1} + i * g
+            c[t + 1] += i * g
+            np.tanh(c[t + 1], out=tanh_c[t])
+            np.multiply(o, tanh_c[t], out=h[t + 1])  # h_t = o * tanh(c_t)
+    by_gate = {k: gates[:, j * H:(j + 1) * H].transpose(2, 0, 1) for j, k in enumerate(GATES_STACKED)}
+    cache = {"x": x_cols.transpose(2, 0, 1), "h0": h[0].T, "c0": c[0].T, "params": p, **by_gate,
+             "c": c[1:].transpose(2, 0, 1), "h": h[1:].transpose(2, 0, 1), "tanh_c": tanh_c.transpose(2, 0, 1)}
+    return _layout.to_rows(h[1:]), cache
 
 
 def backward(dh, cache):
@@ -171,21 +204,42 @@ def backward(dh, cache):
     ``dh`` (N, T, H) is dL/dh_t from above (the outputs); the gradients flowing back
     through h_{t+1} and c_{t+1} are added inside. Returns dx (N, T, D), (dh0, dc0) each
     (N, H), and grads (same keys as params) summed over all steps.
+    Same numbers as ``step_backward`` over the steps (to float64 round-off): the loop
+    (examples as columns) collects the gradients at the pre-activations of every step
+    with one stacked recurrent product per step, and the weight gradients are single
+    products over all steps after it.
     """
     xs, p = cache["x"], cache["params"]
-    N, T, _ = xs.shape
+    N, T, D = xs.shape
     H = cache["h0"].shape[1]
     dh = v.upstream("dh", dh, (N, T, H))
-    dx = np.empty_like(xs)
-    grads = {k: np.zeros_like(val) for k, val in p.items()}
-    dh_next = np.zeros((N, H))  # dL/dh_t arriving from step t+1
-    dc_next = np.zeros((N, H))  # dL/dc_t arriving from step t+1
-    for t in reversed(range(T)):
-        h_prev = cache["h"][:, t - 1] if t > 0 else cache["h0"]
-        c_prev = cache["c"][:, t - 1] if t > 0 else cache["c0"]
-        dx[:, t], dh_next, dc_next, g = _step_backward(
-            dh[:, t] + dh_next, dc_next, xs[:, t], h_prev, c_prev,
-            cache["i"][:, t], cache["f"][:, t], cache["o"][:, t], cache["g"][:, t], cache["c"][:, t], p)
-        for k in grads:
-            grads[k] += g[k]  # shared weights: their gradient is the sum over steps
-    return dx, (dh_next, dc_next), grads
+    dh = _layout.to_columns(dh)  # (T, H, N): dh[t] holds dL/dh_t as columns
+    i, f, o, g, c, h, tc = (cache[k].transpose(1, 2, 0) for k in ("i", "f", "o", "g", "c", "h", "tanh_c"))
+    c0, h0 = cache["c0"].T, cache["h0"].T  # (H, N)
+    U, W = _stack(p, ("U", "W"))
+    da = np.empty((T, 4 * H, N))  # gradients at the pre-activations, gates in the order i, f, o, g
+    dh_next = np.zeros((H, N))  # dL/dh_t arriving from step t+1
+    dc = np.zeros((H, N))  # dL/dc_t arriving from step t+1
+    for t in reversed(range(T)):  # the local derivatives of _step_backward, one block per gate
+        c_prev = c[t - 1] if t > 0 else c0
+        dh_t = dh[t] + dh_next
+        dc += dh_t * o[t] * (1.0 - tc[t] ** 2)  # dL/dc_t: from c_{t+1} plus the path through h_t
+        np.multiply(dc * g[t], i[t] * (1.0 - i[t]), out=da[t, :H])  # input gate
+        np.multiply(dc * c_prev, f[t] * (1.0 - f[t]), out=da[t, H:2 * H])  # forget gate
+        np.multiply(dh_t * tc[t], o[t] * (1.0 - o[t]), out=da[t, 2 * H:3 * H])  # output gate
+        np.multiply(dc * i[t], 1.0 - g[t] ** 2, out=da[t, 3 * H:])  # candidate
+        dh_next = W.T @ da[t]  # (H, N): the four gates' recurrent paths in one product
+        dc *= f[t]  # the additive path: what reaches c_{t-1} is scaled only by the forget gate
+    # Weight gradients, sum_t da_t h_{t-1}^T and so on: one product each, all steps' columns side by side.
+    da = da.transpose(1, 0, 2).reshape(4 * H, T * N)
+    h_prev = np.empty((H, T, N))
+    h_prev[:, 0], h_prev[:, 1:] = h0, h[:-1].transpose(1, 0, 2)
+    dW = da @ h_prev.reshape(H, T * N).T  # (4H, H)
+    dU = da @ xs.transpose(2, 1, 0).reshape(D, T * N).T  # (4H, D); the cache keeps x as columns
+    db = da.sum(axis=1)
+    grads = {}
+    for j, k in enumerate(GATES_STACKED):
+        rows = slice(j * H, (j + 1) * H)
+        grads.update({f"U_{k}": dU[rows], f"W_{k}": dW[rows], f"b_{k}": db[rows]})
+    dx = (U.T @ da).reshape(D, T, N).transpose(1, 0, 2)  # (T, D, N)
+    return _layout.to_rows(dx), (dh_next.T.copy(), dc.T.copy()), {k: grads[k] for k in p}

@@ -68,15 +68,47 @@ def forward(x, h0, params):
 
     Shapes: x (N, T, D), h0 (N, H) or None for zeros. Returns h (N, T, H) and a cache
     holding every state (``cache["h"]`` is (N, T+1, H) with h_0 in slot 0).
+    Same numbers as ``step_forward`` called T times (to float64 round-off), computed the
+    way fast RNN code does: the input part U x_t + b of all steps in one product.
     """
     p, D, H = _checked_params(params)
     xs, h_init = v.sequence_inputs(x, h0, D, H)
     N, T, _ = xs.shape
-    hs = np.empty((N, T + 1, H))
-    hs[:, 0] = h_init
+    x_steps = np.ascontiguousarray(xs.transpose(1, 0, 2))  # (T, N, D): x_steps[t] is x_t
+    a_x = x_steps.reshape(T * N, D) @ p["U"].T + p["b"]  # U x_t + b for every step at once
+    hs = _run(a_x.reshape(T, N, H), h_init, p["W"])  # (T+1, N, H)
+    cache = {"x": x_steps.transpose(1, 0, 2), "h": hs.transpose(1, 0, 2), "params": p}
+    return hs[1:].transpose(1, 0, 2).copy(), cache
+
+
+def _run(a_x, h_init, W):
+    """The recurrence itself: h_t = tanh(W h_{t-1} + a_x[t]), a_x (T, N, H) the input part.
+
+    Returns hs (T+1, N, H) with hs[0] = h_init. Steps first, so hs[t] is one block of memory.
+    """
+    T, N, H = a_x.shape
+    hs = np.empty((T + 1, N, H))
+    hs[0] = h_init
+    hs[1:] = a_x
     for t in range(T):  # the only loop: over steps, never over examples
-        hs[:, t + 1] = np.tanh(hs[:, t] @ p["W"].T + xs[:, t] @ p["U"].T + p["b"])
-    return hs[:, 1:].copy(), {"x": xs, "h": hs, "params": p}
+        hs[t + 1] += hs[t] @ W.T  # a_t = W h_{t-1} + U x_t + b
+        np.tanh(hs[t + 1], out=hs[t + 1])  # h_t = tanh(a_t), in place
+    return hs
+
+
+def _backward_steps(dh, hs, W):
+    """The backward loop: delta_t = dL/da_t for every step, and dL/dh_0.
+
+    dh (T, N, H) is what reaches each h_t from above; hs (T+1, N, H) the states, hs[0] = h_0.
+    """
+    T, N, H = dh.shape
+    dtanh = 1.0 - hs[1:] ** 2  # tanh'(a_t) = 1 - h_t^2, for every step at once
+    da = np.empty((T, N, H))  # da[t] is delta_t
+    dh_next = np.zeros((N, H))  # gradient arriving at h_t from step t+1
+    for t in reversed(range(T)):
+        da[t] = (dh[t] + dh_next) * dtanh[t]  # both terms that reach h_t, through tanh
+        dh_next = da[t] @ W  # W^T delta_t: what reaches h_{t-1}
+    return da, dh_next
 
 
 def backward(dh, cache):
@@ -87,13 +119,58 @@ def backward(dh, cache):
     from h_{t+1}. Returns dx (N, T, D), dh0 (N, H) and grads summed over all steps.
     """
     xs, hs, p = cache["x"], cache["h"], cache["params"]
-    N, T, _ = xs.shape
-    dh = v.upstream("dh", dh, (N, T, hs.shape[2]))
-    dx = np.empty_like(xs)
-    grads = {k: np.zeros_like(val) for k, val in p.items()}
-    dh_next = np.zeros_like(hs[:, 0])  # gradient arriving at h_t from step t+1
-    for t in reversed(range(T)):
-        dx[:, t], dh_next, g = _step_backward(dh[:, t] + dh_next, xs[:, t], hs[:, t], hs[:, t + 1], p)
-        for k in grads:
-            grads[k] += g[k]  # shared weights: their gradient is the sum over steps
-    return dx, dh_next, grads
+    N, T, D = xs.shape
+    H = hs.shape[2]
+    dh = v.upstream("dh", dh, (N, T, H))
+    hs = hs.transpose(1, 0, 2)  # (T+1, N, H), steps first: hs[t] is h_t
+    da, dh0 = _backward_steps(dh.transpose(1, 0, 2), hs, p["W"])  # da[t] = delta_t, (T, N, H)
+    # Shared weights collect the sum over steps, sum_t delta_t h_{t-1}^T: one product over all T*N rows.
+    da = da.reshape(T * N, H)
+    h_prev = hs[:-1].reshape(T * N, H)  # h_{t-1} for t = 1..T
+    x = xs.transpose(1, 0, 2).reshape(T * N, D)  # x_t for t = 1..T
+    grads = {"W": da.T @ h_prev, "U": da.T @ x, "b": da.sum(axis=0)}
+    dx = (da @ p["U"]).reshape(T, N, D).transpose(1, 0, 2)  # U^T delta_t, back to (N, T, D)
+    return np.ascontiguousarray(dx), dh0, grads
+
+
+def forward_ids(ids, h0, params):
+    """``forward`` for one-hot inputs given by their ids, (N, T) ints in [0, D).
+
+    U x_t with x_t = e_k is column k of U, so the input part is a lookup (an embedding),
+    not a product with one-hot rows. Same numbers as ``forward(one_hot(ids, D), h0, params)``.
+    Returns h (N, T, H) and a cache for ``backward_ids`` (``cache["ids"]`` instead of "x").
+    """
+    p, D, H = _checked_params(params)
+    idx = v.as_int_array("ids", ids, ndim=2, low=0, high=D)
+    N, T = idx.shape
+    if h0 is None:
+        h_init = np.zeros((N, H))
+    else:
+        h_init = v.as_float_array("h0", h0, ndim=2)
+        v.check_shape("h0", h_init, (N, H))
+    a_x = p["U"].T[idx.T] + p["b"]  # (T, N, H): row k of U^T is U e_k
+    hs = _run(a_x, h_init, p["W"])
+    cache = {"ids": idx, "h": hs.transpose(1, 0, 2), "params": p}
+    return hs[1:].transpose(1, 0, 2).copy(), cache
+
+
+def backward_ids(dh, cache):
+    """``backward`` for a cache of ``forward_ids``: returns (None, dh0, grads).
+
+    Ids have no gradient (dx is None); dU adds delta_t into the column of U that step t
+    looked up, which is what ``delta_t x_t^T`` does for a one-hot x_t.
+    """
+    idx, hs, p = cache["ids"], cache["h"], cache["params"]
+    N, T = idx.shape
+    H = hs.shape[2]
+    dh = v.upstream("dh", dh, (N, T, H))
+    hs = hs.transpose(1, 0, 2)  # (T+1, N, H)
+    da, dh0 = _backward_steps(dh.transpose(1, 0, 2), hs, p["W"])
+    da = da.reshape(T * N, H)  # row t*N + n is delta_t of example n
+    dU_T = np.zeros(p["U"].shape[::-1])  # (D, H): row k collects delta_t of every step that read id k
+    flat = idx.T.reshape(-1)
+    order = np.argsort(flat, kind="stable")  # group equal ids, then add each group's rows at once
+    first = np.flatnonzero(np.r_[True, flat[order][1:] != flat[order][:-1]])
+    dU_T[flat[order][first]] = np.add.reduceat(da[order], first, axis=0)
+    grads = {"W": da.T @ hs[:-1].reshape(T * N, H), "U": dU_T.T.copy(), "b": da.sum(axis=0)}
+    return None, dh0, grads

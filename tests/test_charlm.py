@@ -151,3 +151,25 @@ def test_sample_rejects_bad_arguments():
         charlm.sample(p, "abcd ", 5, rng=g, prompt="a")
     with pytest.raises(ValueError, match="vocab has 3 characters"):
         charlm.sample(p, charlm.CharVocab("abc"), 5, rng=g, prompt="a")
+
+
+def test_loss_and_grads_equal_the_plain_one_hot_version():
+    """The lookup of U's columns gives the numbers of rnn.forward on one-hot rows."""
+    rng = np.random.default_rng(3)
+    K, H, N, T = 6, 5, 3, 8
+    params = charlm.init_params(K, H, rng=rng)
+    inputs, targets = rng.integers(0, K, (N, T)), rng.integers(0, K, (N, T))
+    h0 = rng.normal(size=(N, H))
+    cell = {k: params[k] for k in ("W", "U", "b")}
+    out = {k: params[k] for k in ("V", "c")}
+    h, cache = rnn.forward(charlm.one_hot(inputs, K), h0, cell)
+    o, out_cache = losses.output_forward(h, out)
+    want_loss, do = losses.sequence_cross_entropy(o, targets)
+    dh, want_grads = losses.output_backward(do, out_cache)
+    _, _, cell_grads = rnn.backward(dh, cache)
+    want_grads.update(cell_grads)
+    loss, grads, h_last = charlm.loss_and_grads(params, inputs, targets, h0)
+    assert abs(loss - want_loss) < 1e-12
+    np.testing.assert_allclose(h_last, h[:, -1], rtol=1e-12, atol=1e-14)
+    for k in params:
+        np.testing.assert_allclose(grads[k], want_grads[k], rtol=1e-12, atol=1e-14, err_msg=k)

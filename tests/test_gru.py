@@ -194,3 +194,49 @@ def test_huge_inputs_stay_finite_without_warnings(rng, reset_after):
     assert np.all(np.isfinite(h)) and np.all(np.isfinite(dx))
     assert all(np.all(np.isfinite(g)) for g in grads.values())
     assert np.all(np.abs(h) <= 1.0)
+
+
+# ------------------------------------------------------------------ the fast sequence path against the step functions
+def _by_steps(x, h0, params, dh, reset_after, one_d=False):
+    """forward/backward written as T calls of step_forward and step_backward (the slide's code)."""
+    n, t_len, _ = x.shape
+    h = np.zeros((n, params["W_r"].shape[0])) if h0 is None else h0
+    if one_d:
+        h = h[0]
+    caches = []
+    for t in range(t_len):
+        h, cache = gru.step_forward(x[0, t] if one_d else x[:, t], h, params, reset_after=reset_after)
+        caches.append(cache)
+    grads = {k: np.zeros_like(a) for k, a in params.items()}
+    dx = np.zeros_like(x)
+    dh_next = np.zeros_like(h)
+    for t in reversed(range(t_len)):
+        dx_t, dh_next, g = gru.step_backward((dh[0, t] if one_d else dh[:, t]) + dh_next, caches[t])
+        dx[:, t] = dx_t
+        for k in grads:
+            grads[k] += g[k]
+    gates = {k: np.stack([c[k] for c in caches], axis=1) for k in ("r", "z", "n", "hn", "h")}
+    return gates, dx, (dh_next[None] if one_d else dh_next), grads
+
+
+@pytest.mark.parametrize("reset_after", PLACEMENTS)
+@pytest.mark.parametrize("with_h0", [False, True])
+@pytest.mark.parametrize("one_d", [False, True])
+def test_fast_sequence_path_equals_the_step_functions(rng, reset_after, with_h0, one_d):
+    n = 1 if one_d else N
+    params = gru.init_params(D, H, rng=rng, reset_after=reset_after)
+    x, dh = rng.normal(size=(n, T, D)), rng.normal(size=(n, T, H))
+    h0 = rng.normal(size=(n, H)) if with_h0 else None
+    want, want_dx, want_dh0, want_grads = _by_steps(x, h0, params, dh, reset_after, one_d)
+    h, cache = gru.forward(x, h0, params, reset_after=reset_after)
+    dx, dh0, grads = gru.backward(dh, cache)
+    np.testing.assert_allclose(h, want["h"], rtol=1e-12, atol=1e-14)
+    assert cache["reset_after"] is reset_after
+    for k in ("r", "z", "n", "hn", "h"):  # the cache a notebook plots
+        assert cache[k].shape == (n, T, H)
+        np.testing.assert_allclose(cache[k], want[k], rtol=1e-12, atol=1e-14, err_msg=k)
+    np.testing.assert_allclose(dx, want_dx, rtol=1e-12, atol=1e-14)
+    np.testing.assert_allclose(dh0, want_dh0, rtol=1e-12, atol=1e-14)
+    assert list(grads) == list(params)
+    for k in params:
+        np.testing.assert_allclose(grads[k], want_grads[k], rtol=1e-12, atol=1e-14, err_msg=k)

@@ -149,3 +149,34 @@ def test_rnn_output_loss_chain_gradcheck(rng, kind):
     dx, _, g_rnn = rnn.backward(dh, c_rnn)
     err, errs = max_err(loss, {**p_rnn, **p_out, "x": x}, {**g_rnn, **g_out, "x": dx})
     assert err < TOL, errs
+
+
+def test_output_layer_equals_the_plain_per_step_version(rng):
+    """One product over all N*T rows gives the numbers of o_t = V h_t + c step by step."""
+    N, T, H, K = 3, 4, 5, 6
+    params = losses.init_output_params(H, K, rng=rng)
+    h, do = rng.normal(size=(N, T, H)), rng.normal(size=(N, T, K))
+    o, cache = losses.output_forward(h, params)
+    dh, grads = losses.output_backward(do, cache)
+    for t in range(T):
+        np.testing.assert_allclose(o[:, t], h[:, t] @ params["V"].T + params["c"], rtol=1e-12, atol=1e-14)
+        np.testing.assert_allclose(dh[:, t], do[:, t] @ params["V"], rtol=1e-12, atol=1e-14)
+    np.testing.assert_allclose(grads["V"], sum(do[:, t].T @ h[:, t] for t in range(T)), rtol=1e-12, atol=1e-14)
+    np.testing.assert_allclose(grads["c"], do.sum(axis=(0, 1)), rtol=1e-12, atol=1e-14)
+
+
+@pytest.mark.parametrize("masked", [False, True])
+def test_sequence_loss_equals_the_per_step_cross_entropy(rng, masked):
+    N, T, K = 4, 5, 3
+    o, y = rng.normal(size=(N, T, K)), rng.integers(0, K, size=(N, T))
+    mask = (rng.random((N, T)) < 0.6).astype(float) if masked else np.ones((N, T))
+    loss, do = losses.sequence_cross_entropy(o, y, mask if masked else None)
+    want_loss, want_do = 0.0, np.zeros_like(o)
+    for t in range(T):
+        for n in range(N):
+            if mask[n, t]:
+                l_nt, d_nt = losses.cross_entropy(o[n:n + 1, t], y[n:n + 1, t])
+                want_loss += l_nt / N
+                want_do[n, t] = d_nt[0] / N
+    assert abs(loss - want_loss) < 1e-12
+    np.testing.assert_allclose(do, want_do, rtol=1e-12, atol=1e-15)

@@ -210,3 +210,48 @@ def test_huge_inputs_stay_finite_without_warnings(rng):
     assert np.all(np.isfinite(h)) and np.all(np.isfinite(dx))
     assert all(np.all(np.isfinite(g)) for g in grads.values())
     assert np.all(np.abs(h) <= 1.0)
+
+
+# ------------------------------------------------------------------ the fast sequence path against the step functions
+def _by_steps(x, state0, params, dh, one_d=False):
+    """forward/backward written as T calls of step_forward and step_backward (the slide's code)."""
+    n, t_len, _ = x.shape
+    state = state0 if not one_d or state0 is None else (state0[0][0], state0[1][0])
+    steps = []
+    for t in range(t_len):
+        state, cache = lstm.step_forward(x[0, t] if one_d else x[:, t], state, params)
+        steps.append((state, cache))
+    grads = {k: np.zeros_like(a) for k, a in params.items()}
+    dx = np.zeros_like(x)
+    dh_next, dc_next = np.zeros_like(steps[0][0][0]), np.zeros_like(steps[0][0][0])
+    for t in reversed(range(t_len)):
+        dx_t, (dh_next, dc_next), g = lstm.step_backward(
+            ((dh[0, t] if one_d else dh[:, t]) + dh_next, dc_next), steps[t][1])
+        dx[:, t] = dx_t
+        for k in grads:
+            grads[k] += g[k]
+    gates = {k: np.stack([c[k] for _, c in steps], axis=1) for k in ("i", "f", "o", "g", "c", "h")}  # caches are 2-D
+    d_state0 = (dh_next[None], dc_next[None]) if one_d else (dh_next, dc_next)
+    return gates, dx, d_state0, grads
+
+
+@pytest.mark.parametrize("with_state0", [False, True])
+@pytest.mark.parametrize("one_d", [False, True])
+def test_fast_sequence_path_equals_the_step_functions(rng, with_state0, one_d):
+    n = 1 if one_d else N
+    params = lstm.init_params(D, H, rng=rng)
+    x, dh = rng.normal(size=(n, T, D)), rng.normal(size=(n, T, H))
+    state0 = (rng.normal(size=(n, H)), rng.normal(size=(n, H))) if with_state0 else None
+    want, want_dx, (want_dh0, want_dc0), want_grads = _by_steps(x, state0, params, dh, one_d)
+    h, cache = lstm.forward(x, state0, params)
+    dx, (dh0, dc0), grads = lstm.backward(dh, cache)
+    np.testing.assert_allclose(h, want["h"], rtol=1e-12, atol=1e-14)
+    for k in ("i", "f", "o", "g", "c", "h"):  # the cache a notebook plots
+        assert cache[k].shape == (n, T, H)
+        np.testing.assert_allclose(cache[k], want[k], rtol=1e-12, atol=1e-14, err_msg=k)
+    np.testing.assert_allclose(dx, want_dx, rtol=1e-12, atol=1e-14)
+    np.testing.assert_allclose(dh0, want_dh0, rtol=1e-12, atol=1e-14)
+    np.testing.assert_allclose(dc0, want_dc0, rtol=1e-12, atol=1e-14)
+    assert list(grads) == list(params)
+    for k in params:
+        np.testing.assert_allclose(grads[k], want_grads[k], rtol=1e-12, atol=1e-14, err_msg=k)

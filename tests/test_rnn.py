@@ -133,3 +133,78 @@ def test_backward_sums_gradients_over_examples(rng):
             total[k] += g1[k]
     for k in p:
         np.testing.assert_allclose(grads[k], total[k], rtol=1e-12, atol=1e-14)
+
+
+# ------------------------------------------------------------------ the fast sequence path against the step functions
+def _by_steps(x, h0, params, dh, one_d=False):
+    """forward/backward written as T calls of step_forward and step_backward (the slide's code)."""
+    n, t_len, _ = x.shape
+    h = np.zeros((n, params["W"].shape[0])) if h0 is None else h0
+    if one_d:
+        h = h[0]
+    hs, caches = [], []
+    for t in range(t_len):
+        h, cache = rnn.step_forward(x[0, t] if one_d else x[:, t], h, params)
+        hs.append(h)
+        caches.append(cache)
+    grads = {k: np.zeros_like(a) for k, a in params.items()}
+    dx = np.zeros_like(x)
+    dh_next = np.zeros_like(hs[0])
+    for t in reversed(range(t_len)):
+        dx_t, dh_next, g = rnn.step_backward((dh[0, t] if one_d else dh[:, t]) + dh_next, caches[t])
+        dx[:, t] = dx_t
+        for k in grads:
+            grads[k] += g[k]
+    h_all = np.stack(hs, axis=-2)
+    return (h_all[None] if one_d else h_all), dx, (dh_next[None] if one_d else dh_next), grads
+
+
+@pytest.mark.parametrize("with_h0", [False, True])
+@pytest.mark.parametrize("one_d", [False, True])
+def test_fast_sequence_path_equals_the_step_functions(rng, with_h0, one_d):
+    n = 1 if one_d else N
+    params = rnn.init_params(D, H, rng=rng)
+    x, dh = rng.normal(size=(n, T, D)), rng.normal(size=(n, T, H))
+    h0 = rng.normal(size=(n, H)) if with_h0 else None
+    want_h, want_dx, want_dh0, want_grads = _by_steps(x, h0, params, dh, one_d)
+    h, cache = rnn.forward(x, h0, params)
+    dx, dh0, grads = rnn.backward(dh, cache)
+    np.testing.assert_allclose(h, want_h, rtol=1e-12, atol=1e-14)
+    np.testing.assert_allclose(cache["h"][:, 1:], want_h, rtol=1e-12, atol=1e-14)
+    np.testing.assert_allclose(cache["h"][:, 0], np.zeros((n, H)) if h0 is None else h0, atol=0)
+    np.testing.assert_allclose(dx, want_dx, rtol=1e-12, atol=1e-14)
+    np.testing.assert_allclose(dh0, want_dh0, rtol=1e-12, atol=1e-14)
+    assert list(grads) == list(params)
+    for k in params:
+        np.testing.assert_allclose(grads[k], want_grads[k], rtol=1e-12, atol=1e-14, err_msg=k)
+    assert h.shape == (n, T, H) and dx.shape == (n, T, D) and dh0.shape == (n, H)
+
+
+@pytest.mark.parametrize("with_h0", [False, True])
+def test_ids_path_equals_one_hot_inputs(rng, with_h0):
+    K = 7
+    params = rnn.init_params(K, H, rng=rng)
+    ids = rng.integers(0, K, size=(N, T))
+    ids[0, :3] = 2  # one id seen several times collects every step's gradient
+    x = np.eye(K)[ids]
+    dh = rng.normal(size=(N, T, H))
+    h0 = rng.normal(size=(N, H)) if with_h0 else None
+    want_h, want_cache = rnn.forward(x, h0, params)
+    _, want_dh0, want_grads = rnn.backward(dh, want_cache)
+    h, cache = rnn.forward_ids(ids, h0, params)
+    dx, dh0, grads = rnn.backward_ids(dh, cache)
+    np.testing.assert_allclose(h, want_h, rtol=1e-12, atol=1e-14)
+    assert dx is None
+    np.testing.assert_allclose(dh0, want_dh0, rtol=1e-12, atol=1e-14)
+    for k in params:
+        np.testing.assert_allclose(grads[k], want_grads[k], rtol=1e-12, atol=1e-14, err_msg=k)
+
+
+def test_ids_path_rejects_bad_ids_and_h0(rng):
+    params = rnn.init_params(5, H, rng=rng)
+    with pytest.raises(ValueError, match="ids"):
+        rnn.forward_ids([[0, 5]], None, params)
+    with pytest.raises(TypeError, match="ids"):
+        rnn.forward_ids([[0.5, 1.0]], None, params)
+    with pytest.raises(ValueError, match="h0"):
+        rnn.forward_ids([[0, 1]], np.zeros((2, H)), params)

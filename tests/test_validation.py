@@ -129,3 +129,16 @@ def test_bad_input_names_the_argument(call, exc, match):
 
 def test_there_are_enough_cases():
     assert len(CASES) >= 25
+
+
+def test_finite_check_accepts_huge_values_whose_sum_overflows_and_rejects_nan_and_inf():
+    import warnings
+
+    from lecturelib import _validate as v
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no overflow warning from the quick sum either
+        assert v.as_float_array("x", np.full(4, 1e308)).shape == (4,)
+    for bad in ([1.0, np.nan], [np.inf, -np.inf], [1e308, 1e308, np.inf]):
+        with pytest.raises(ValueError, match="x must be finite"):
+            v.as_float_array("x", bad)
