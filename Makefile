@@ -23,10 +23,15 @@ export OMP_NUM_THREADS ?= 1
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml lab/overrides.json
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[test]"
+	# one presentation tool: a venv made before the switch to jupyterlab-slideshow still has RISE
+	$(BIN)/python -m pip uninstall --quiet --yes jupyterlab-rise 2>/dev/null || true
+	# the slideshow's keys and presenting styles (an editable install skips pyproject's data-files)
+	mkdir -p $(VENV)/share/jupyter/lab/settings
+	cp lab/overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
 	touch $(STAMP)
 
@@ -49,6 +54,7 @@ nav: install
 
 bench: install
 	$(BIN)/python tools/bench.py
+	$(BIN)/python tools/bench_cells.py
 
 links:
 	$(PYTHON) tools/hub_links.py --hub "$(HUB)" --repo "$(REPO)" --branch "$(or $(BRANCH),main)" $(if $(PARENT),--parent "$(PARENT)")

@@ -12,7 +12,7 @@ REQUIRED = {
     "matplotlib": "3.8",
     "ipywidgets": "8.1",
     "jupyterlab": "4.2",
-    "jupyterlab-rise": "0.42",
+    "jupyterlab-slideshow": "0.3.4",
 }
 PYTHON_MIN = (3, 10)
 
@@ -47,9 +47,10 @@ def versions() -> list:
 def report(rows=None) -> bool:
     """Print one line per package and a verdict; return True when everything is fine."""
     rows = versions() if rows is None else rows
+    width = max([16] + [len(name) for name, *_ in rows])
     for name, got, minimum, ok in rows:
         status = "ok" if ok else ("MISSING" if got is None else "TOO OLD")
-        print(f"{name:<16} {got or '-':<10} needs >= {minimum:<6} {status}")
+        print(f"{name:<{width}} {got or '-':<10} needs >= {minimum:<6} {status}")
     return all(ok for *_, ok in rows)
 
 

@@ -27,7 +27,9 @@ ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 PATHS = sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
 
-SLIDE_TYPES = {"slide", "subslide", "fragment", "-", "skip", "notes"}
+# "" continues the slide; "-" is not allowed: jupyterlab-slideshow never shows such a cell
+# (tools/slides.py rewrites it as "")
+SLIDE_TYPES = {"slide", "subslide", "fragment", "", "skip", "notes"}
 MAX_OUTPUT_BYTES = 1_500_000
 ABSOLUTE_PATHS = ("/work/", "/home/", "/root/", "/tmp/", "/Users/", "C:\\", "c:\\")
 TEXT_MIMES = ("text/plain", "text/html", "text/markdown", "text/latex", "application/json")

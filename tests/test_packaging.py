@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DEV_ENV = ROOT / "environment.yml"
 BINDER_ENV = ROOT / "binder" / "environment.yml"
 
-# conda does not normalise names as pip does ("jupyterlab-rise" and "jupyterlab_rise" are two
+# conda does not normalise names as pip does ("jupyterlab-slideshow" and "jupyterlab_slideshow" are two
 # names), and some projects are packaged on conda-forge under another name. PyPI name -> conda-forge
 # name wherever they differ; each checked in the conda-forge feedstock's recipe
 # (github.com/conda-forge/<name>-feedstock, recipe/meta.yaml or recipe/recipe.yaml).
@@ -19,7 +19,6 @@ PYPI_TO_CONDA_FORGE = {
     # conda-forge's `matplotlib` is matplotlib-base plus the PySide6 GUI toolkit, which a notebook
     # server does not use; matplotlib-base is the same library (PyPI's matplotlib has no GUI toolkit).
     "matplotlib": "matplotlib-base",
-    "jupyterlab-rise": "jupyterlab_rise",
     # conda-forge's `playwright` is the Node.js command-line tool; the Python package is this one.
     "playwright": "playwright-python",
 }
@@ -27,13 +26,13 @@ PYPI_TO_CONDA_FORGE = {
 # Every name the two environment files may use, spelled exactly as conda-forge spells it.
 # Checked against the feedstocks' recipes (package name; newest version seen there):
 # numpy 2.5.1, matplotlib-base 3.11.0 (an output of matplotlib-feedstock), ipywidgets 8.1.8,
-# jupyterlab 4.5.6, jupyterlab_rise 0.43.1, nbgitpuller 1.3.0, setuptools 82.0.1, pytest 9.1.1,
+# jupyterlab 4.5.6, jupyterlab-slideshow 0.3.4 (anaconda.org/conda-forge/jupyterlab-slideshow), nbgitpuller 1.3.0, setuptools 82.0.1, pytest 9.1.1,
 # nbval 0.11.0, pytest-xdist 3.8.0, nbclient 0.10.4, nbformat 5.11.1, playwright-python 1.61.0,
 # threadpoolctl 3.6.0, jupyter-repo2docker 2025.12.0. python and pip: repo2docker's own
 # conda-forge environment (repo2docker/buildpacks/conda/environment.yml) uses both names.
 CONDA_FORGE_NAMES = frozenset({
     "python", "pip", "setuptools",
-    "numpy", "matplotlib-base", "ipywidgets", "jupyterlab", "jupyterlab_rise", "nbgitpuller",
+    "numpy", "matplotlib-base", "ipywidgets", "jupyterlab", "jupyterlab-slideshow", "nbgitpuller",
     "pytest", "nbval", "pytest-xdist", "nbclient", "nbformat", "playwright-python",
     "threadpoolctl", "jupyter-repo2docker",
 })
@@ -109,10 +108,10 @@ def test_every_conda_name_is_a_conda_forge_name(path):
 
 def test_pypi_spellings_are_caught():
     """The mistakes the issue found: a PyPI spelling in the environment file fails the check."""
-    text = "dependencies:\n  - jupyterlab-rise>=0.42\n  - playwright>=1.45\n  - numpy>=1.26\n  - pip:\n      - -e .\n"
-    assert unknown_conda_names(text) == ["jupyterlab-rise", "playwright"]
-    assert conda_name("jupyterlab_rise") == "jupyterlab_rise"  # PyPI spelling of the wheel
-    assert conda_name("JupyterLab-RISE") == "jupyterlab_rise"
+    text = "dependencies:\n  - jupyterlab_slideshow>=0.3.4\n  - playwright>=1.45\n  - numpy>=1.26\n  - pip:\n      - -e .\n"
+    assert unknown_conda_names(text) == ["jupyterlab_slideshow", "playwright"]
+    assert conda_name("jupyterlab_slideshow") == "jupyterlab-slideshow"  # the wheel's spelling
+    assert conda_name("JupyterLab-Slideshow") == "jupyterlab-slideshow"
     assert conda_name("playwright") == "playwright-python"
     assert conda_name("threadpoolctl") == "threadpoolctl"
 
@@ -174,6 +173,10 @@ def test_envcheck_flags_missing_and_old_packages(capsys):
     assert envcheck.report(rows) is False
     out = capsys.readouterr().out
     assert "TOO OLD" in out and "MISSING" in out
+    # the columns stay aligned however long a package's name is
+    envcheck.report([("jupyterlab-slideshow", "0.3.4", "0.3.4", True), ("numpy", "2.4.6", "1.26", True)])
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].index("0.3.4") == lines[1].index("2.4.6") == len("jupyterlab-slideshow") + 1
     assert "numpy, ipywidgets" in envcheck.summary(rows)
 
 
@@ -188,3 +191,22 @@ def test_ci_runs_the_readme_test_command():
     readme = (ROOT / "README.md").read_text()
     assert "make test" in readme and "make lab" in readme
     assert "make test" in (ROOT / ".ci" / "run").read_text()
+
+
+def test_presentation_settings_are_shipped():
+    """lab/overrides.json (the slideshow's keys and presenting styles) goes into every environment:
+    pyproject's data-files for regular installs (binder/postBuild), make install for the editable venv."""
+    import json
+
+    data_files = pyproject()["tool"]["setuptools"]["data-files"]
+    assert data_files["share/jupyter/lab/settings"] == ["lab/overrides.json"]
+    assert "cp lab/overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json" in (ROOT / "Makefile").read_text()
+    settings = json.loads((ROOT / "lab" / "overrides.json").read_text())
+    keys = {tuple(s["keys"]): (s["command"], s["args"]["direction"], s["args"]["alternate"])
+            for s in settings["@jupyterlab/shortcuts-extension:shortcuts"]["shortcuts"]}
+    assert keys[("ArrowRight",)] == keys[("PageDown",)] == ("deck:go", "down", "forward")  # every step
+    assert keys[("ArrowLeft",)] == keys[("PageUp",)] == ("deck:go", "up", "back")
+    styles = settings["@deathbeds/jupyterlab-fonts:fonts"]["styles"]
+    assert styles["body[data-jp-deck-mode='presenting'] .jp-OutputArea-promptOverlay"] == {"display": "none"}
+    deps = " ".join(pyproject()["project"]["dependencies"])
+    assert "jupyterlab-slideshow" in deps and "rise" not in deps  # one presentation tool

@@ -17,7 +17,9 @@ per test session, both torn down even when a test fails.
 Environment knobs: ``BROWSER_TEST_NOTEBOOKS`` (a folder of notebooks to test instead of
 notebooks/, e.g. a scratch copy), ``BROWSER_NOTEBOOK_TIMEOUT`` (seconds a notebook may
 take to run, default 300), ``BROWSER_ALL_DECKS=1`` (step through the slideshow of every
-notebook, not only the overview's: about 20-30 s more per notebook), ``CHROMIUM_PATH``.
+notebook slide by slide, with a screenshot each, not only the overview's), ``CHROMIUM_PATH``.
+The presentation tool's settings come from the venv (lab/overrides.json, installed by
+``make install``), as they do for ``make lab``.
 """
 from __future__ import annotations
 
@@ -68,14 +70,14 @@ def pytest_generate_tests(metafunc):
     names = [p.name for p in discover_notebooks()]
     if "notebook_name" in metafunc.fixturenames:
         metafunc.parametrize("notebook_name", names, ids=[n.removesuffix(".ipynb") for n in names])
-    if "rise_notebook_name" in metafunc.fixturenames:
+    if "deck_notebook_name" in metafunc.fixturenames:
         # the overview if present (every instructor opens it first), else the first notebook;
         # BROWSER_ALL_DECKS=1 steps through every notebook's slideshow (slower; before a course)
         if os.environ.get("BROWSER_ALL_DECKS", "").strip().lower() in {"1", "true", "yes"}:
             chosen = names
         else:
             chosen = ["00_overview.ipynb"] if "00_overview.ipynb" in names else names[:1]
-        metafunc.parametrize("rise_notebook_name", chosen, ids=[n.removesuffix(".ipynb") for n in chosen])
+        metafunc.parametrize("deck_notebook_name", chosen, ids=[n.removesuffix(".ipynb") for n in chosen])
 
 
 def _unavailable() -> str | None:
@@ -143,9 +145,6 @@ class Lab:
         workspace = f"test-{secrets.token_hex(4)}"
         return f"{self.base}/lab/workspaces/{workspace}/tree/notebooks/{name}?reset&token={self.token}"
 
-    def rise_url(self, name: str) -> str:
-        return f"{self.base}/rise/notebooks/{name}?token={self.token}"
-
     def api(self, method: str, path: str):
         req = urllib.request.Request(f"{self.base}{path}", method=method,
                                      headers={"Authorization": f"token {self.token}"})
@@ -188,8 +187,21 @@ def _copy_workspace(root: Path) -> None:
         path.write_text(json.dumps(values))
 
 
+def _lab_settings_problem() -> str | None:
+    """The presentation keys and styles (lab/overrides.json) must be the venv's defaults."""
+    installed = Path(sys.prefix) / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+    wanted = ROOT / "lab" / "overrides.json"
+    if not installed.is_file() or json.loads(installed.read_text()) != json.loads(wanted.read_text()):
+        return (f"{installed} is missing or differs from lab/overrides.json: run `make install` "
+                "(it copies the file; the slideshow's keys and styles depend on it)")
+    return None
+
+
 @pytest.fixture(scope="session")
 def lab(chromium_path):
+    problem = _lab_settings_problem()
+    if problem:
+        pytest.fail(problem, pytrace=False)
     root = Path(tempfile.mkdtemp(prefix="lecture-lab-"))
     _copy_workspace(root)
     port, token = _free_port(), secrets.token_hex(24)
@@ -286,5 +298,11 @@ def page(request, browser, lab, screenshot_dir):
                 tab.screenshot(path=str(screenshot_dir / f"FAILED-{name}.png"))
             except Exception:
                 pass
+        try:  # the slideshow keeps "presenting" in the user settings: leave it, or the next tab opens in it
+            tab.evaluate("() => window.jupyterapp && document.body.dataset.jpDeckMode === 'presenting' "
+                         "&& window.jupyterapp.commands.execute('deck:stop')")
+            tab.wait_for_timeout(500)
+        except Exception:
+            pass
         tab.close()
         lab.shutdown_kernels()

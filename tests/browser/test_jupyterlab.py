@@ -5,11 +5,15 @@ For every notebook (discovered at collection time): open it, clear the stored ou
 Run All Cells from the menu, wait for the kernel to finish, and require no error output
 and every widget rendered. Then drive every widget found in the page: each slider is
 moved by keyboard and each Play button pressed, and the readout and the plotted image
-(its bytes, behind the ``src`` URL) must change. One notebook (the overview) is opened as
-a RISE slideshow with the toolbar button, and the slides must advance; then the whole deck
-is stepped through at 1280x720 with one screenshot per slide, and a code cell is run live
-on its slide with Ctrl+Enter. A last test records (as an expected failure) that the RISE
-slideshow cannot show live ipywidgets with the versions installed here.
+(its bytes, behind the ``src`` URL) must change. Then, at 1280x720, present the notebook
+with the slideshow button (jupyterlab-slideshow: the only presentation button), walk the
+deck with ArrowRight (lab/overrides.json makes it visit every subslide and fragment) and,
+on each slide that holds a widget, require the controls (not the text fallback, not "Error
+displaying widget"), move its slider by keyboard and require a new plot, press Play with
+the mouse; one screenshot per widget slide, and no "doesn't exist in shared scope" in the
+console. The overview's deck (every deck with BROWSER_ALL_DECKS=1) is also checked slide by
+slide: a screenshot each, every slide within 720 pixels, a code cell run live with
+Ctrl+Enter, Escape to stop, and a reload that does not reopen the deck.
 
 Screenshots are written to the folder printed at the start (see conftest.py).
 """
@@ -68,6 +72,46 @@ IMAGE_HASHES = """async (root) => {
 }"""
 
 
+# Latency of one slider step as a student feels it: from the key press on the slider's handle
+# to a new image in the widget, decoded and ready to paint. Timings are printed, never asserted.
+STEP_TIMER = """(handle) => {
+  const root = handle.closest('.jp-OutputArea-output') || document;
+  const rec = {start: null, end: null};
+  handle.addEventListener('keydown', () => { rec.start = performance.now(); rec.end = null; }, {capture: true});
+  const seen = (img) => img.decode().catch(() => null).then(() => {
+    if (rec.start !== null && rec.end === null) rec.end = performance.now(); });
+  new MutationObserver((records) => {
+    for (const r of records) if (r.target.tagName === 'IMG') seen(r.target);
+  }).observe(root, {attributes: true, attributeFilter: ['src'], subtree: true});
+  window.__stepTimer = rec;
+}"""
+STEPS_TIMED = int(os.environ.get("BROWSER_STEPS_TIMED", "6"))  # slider steps timed per slider
+STEP_LATENCIES = {}  # (notebook, widget, slider label) -> [ms, ...]
+
+
+def time_slider_steps(page, handle, key, n):
+    """Press ``key`` n times on a slider handle, each after the last image arrived; the latencies in ms.
+    Every step goes to a value not shown before (one direction), so the kernel draws each frame."""
+    handle.evaluate(STEP_TIMER)
+    bound = float(handle.get_attribute("aria-valuemax" if key == "ArrowRight" else "aria-valuemin") or 0)
+    times = []
+    for _ in range(n):
+        if float(handle.get_attribute("aria-valuenow") or bound) == bound:
+            break  # the end of the slider
+        handle.press(key)
+        deadline = time.monotonic() + CHANGE_TIMEOUT
+        while time.monotonic() < deadline:
+            end = page.evaluate("() => { const r = window.__stepTimer; return r.end !== null && r.end - r.start; }")
+            if end:
+                times.append(float(end))
+                break
+            time.sleep(0.01)
+        else:
+            break  # no new image (the kernel is busy elsewhere): stop timing this slider
+        time.sleep(0.15)  # let the readout settle before the next press
+    return times
+
+
 def notebook_state(page):
     return page.evaluate(NOTEBOOK_STATE)
 
@@ -79,12 +123,25 @@ def accept_dialogs(page):
         dialog.first.click()
 
 
+def stop_deck(page):
+    """Leave the slideshow if it is on (it stays on across page loads: the tool keeps it in the
+    user settings, so a test that failed while presenting would leave the next one presenting)."""
+    try:
+        page.evaluate("() => window.jupyterapp && document.body.dataset.jpDeckMode === 'presenting' "
+                      "&& window.jupyterapp.commands.execute('deck:stop')")
+    except Exception:
+        pass
+
+
 def open_notebook(page, lab, name):
     page.goto(lab.url(name))
     deadline = time.monotonic() + 90
     while True:
         state = notebook_state(page)
         if state and state["path"].endswith(name) and state["ready"] and state["kernel"] == "idle":
+            if page.locator("body[data-jp-deck-mode='presenting']").count():
+                stop_deck(page)
+                page.locator("body[data-jp-deck-mode='presenting']").wait_for(state="detached", timeout=10_000)
             return state
         if time.monotonic() > deadline:
             raise AssertionError(f"{name}: the notebook or its kernel was not ready in 90 s: {state and state['kernel']}")
@@ -171,11 +228,14 @@ def drive_widgets(page, area, name, k, shot_prefix):
         now = float(handle.get_attribute("aria-valuenow") or 0)
         top = float(handle.get_attribute("aria-valuemax") or 0)
         before, before_images = values(), area.evaluate(IMAGE_HASHES)
+        key = "ArrowLeft" if now >= top else "ArrowRight"
         handle.focus()
-        handle.press("ArrowLeft" if now >= top else "ArrowRight")
+        handle.press(key)
         wait_for_change(area, values, before, before_images, has_image,
                         f"{name}: widget {k}, moving '{label}' by keyboard")
         driven += 1
+        if has_image and STEPS_TIMED:
+            STEP_LATENCIES[(name, k, label)] = time_slider_steps(page, handle, key, STEPS_TIMED)
     if sliders.count():
         area.scroll_into_view_if_needed()
         page.screenshot(path=f"{shot_prefix}-slider.png")
@@ -229,14 +289,10 @@ def drive_widgets(page, area, name, k, shot_prefix):
     return driven
 
 
-def slide_cells(name):
-    nb = nbformat.read(NOTEBOOK_DIR / name, as_version=4)
-    return [c for c in nb.cells if c.metadata.get("slideshow", {}).get("slide_type") == "slide"]
-
-
 # ---------------------------------------------------------------------- the tests
 
 def test_notebook_runs_and_widgets_respond(page, lab, screenshot_dir, notebook_name):
+    console = watch_console(page)
     name = notebook_name
     open_notebook(page, lab, name)
     state = run_all(page, name)
@@ -261,154 +317,61 @@ def test_notebook_runs_and_widgets_respond(page, lab, screenshot_dir, notebook_n
     driven = sum(drive_widgets(page, areas.nth(k), name, k, str(screenshot_dir / f"{stem}-widget{k}"))
                  for k in range(n_widgets))
     print(f"{name}: ran clean, {n_widgets} widgets, {driven} controls driven")
+    for (nb, k, label), times in STEP_LATENCIES.items():
+        if nb == name and times:
+            print(f"    widget {k} '{label}': slider step -> new image, p50 {sorted(times)[len(times) // 2]:.0f} ms, "
+                  f"max {max(times):.0f} ms over {len(times)} steps (printed, not asserted; target p50 <= 250 ms)")
 
-
-def slide_hash(frame):
-    """RISE names positions #/slide-<slide>-<subslide>[/<fragment>]."""
-    return frame.evaluate("() => location.hash")
-
-
-def press_and_wait(frame, key, timeout=5.0):
-    """Press a key in the slideshow; return the new position (unchanged at the end of the deck)."""
-    before = slide_hash(frame)
-    frame.locator("body").press(key)
-    deadline = time.monotonic() + timeout
-    while slide_hash(frame) == before and time.monotonic() < deadline:
-        time.sleep(0.05)
-    return slide_hash(frame)
-
-
-def settle(page):
-    time.sleep(0.9)  # let reveal.js finish its slide transition before a screenshot
-
-
-# the innermost slide being shown (reveal.js keeps neighbouring slides in the page too)
-PRESENT = ".reveal .slides section.present:not(:has(section))"
-NO_TRANSITIONS = "*, *::before, *::after { transition: none !important; animation: none !important; }"
-# what test_rise_slideshow_advances saw of live widgets in the slideshow, per notebook
-RISE_WIDGETS_SEEN = {}
-# height of the slide being shown, hidden fragments included (they keep their place)
-SLIDE_HEIGHT = "() => document.querySelector('.reveal .slides section.present:not(:has(section))').scrollHeight"
-
-
-def run_live(deck, cell, name):
-    """Run a code cell of the slideshow with Ctrl+Enter, as a presenter does; return the
-    prompts before and after. Fails if the cell does not run or shows an error."""
-    prompt = cell.locator(".jp-InputPrompt").first
-    before = prompt.inner_text().strip()
-    cell.locator(".jp-InputArea-editor").first.click()
-    deck.keyboard.press("Control+Enter")
-    deadline = time.monotonic() + 30
-    after = before
-    while time.monotonic() < deadline:
-        after = prompt.inner_text().strip()
-        if re.fullmatch(r"\[\d+\]:", after) and after != before:
-            break
-        time.sleep(0.1)
-    else:
-        raise AssertionError(f"{name}: Ctrl+Enter in the slideshow did not run the cell (prompt {before} -> {after})")
-    text = cell.locator(".jp-OutputArea").first.inner_text()
-    assert "Traceback" not in text and "Error" not in text, f"{name}: the cell run live in the slideshow failed: {text[:300]}"
-    return before, after
-
-
-def test_rise_slideshow_advances(page, browser, lab, screenshot_dir, rise_notebook_name):
-    name = rise_notebook_name
-    code = name[:2]
-    n_slides = len(slide_cells(name))
-    open_notebook(page, lab, name)
-    state = run_all(page, name)  # as an instructor does first: the setup cell is not a slide
-    assert not errors_in(state), f"{name}: error output after Run All: {errors_in(state)}"
-
-    # The instructor's way in: select the title cell (RISE starts at the selected cell),
-    # then the RISE button in the notebook toolbar, whose tooltip names the Alt+R shortcut.
-    # (click its left margin: the middle of the navigation bar is a link to another notebook)
-    page.locator(".jp-Notebook .jp-Cell").first.click(position={"x": 8, "y": 8})
-    page.keyboard.press("Escape")
-    assert notebook_state(page)["path"].endswith(name), f"{name}: another notebook was opened"
-    # (the toolbar may also hold a hidden copy of the button in its overflow menu)
-    button = page.locator('.jp-NotebookPanel-toolbar [data-jp-item-name="RISE-button"]:visible').first
-    button.wait_for(timeout=15_000)
-    tip = button.locator("[title]").first.get_attribute("title") or button.get_attribute("title") or ""
-    assert "Alt+R" in tip, f"the RISE button's tooltip no longer names the Alt+R shortcut: {tip!r}"
-    button.locator("button, jp-button").first.click()
-
-    frame_el = page.locator("iframe[src*='/rise/']")
-    frame_el.wait_for(timeout=30_000)
-    frame = frame_el.element_handle().content_frame()
-    frame.locator(".reveal .slides > section.present").wait_for(timeout=60_000)
-    n_sections = frame.locator(".reveal .slides > section").count()
-    assert n_sections == n_slides, f"{name}: RISE shows {n_sections} slides for {n_slides} cells of type 'slide'"
-    first = slide_hash(frame)
-    assert first.startswith("#/slide-0-0"), f"{name}: the slideshow did not open at the title: {first!r}"
-    title = frame.locator(".reveal .slides > section.present").inner_text()
-    assert f"{code} ·" in title, f"{name}: the first slide does not show the title: {title[:80]!r}"
-    settle(page)
-    page.screenshot(path=str(screenshot_dir / f"rise-{code}-in-lab.png"))
-    nxt = press_and_wait(frame, "Space")
-    assert nxt != first, f"{name}: Space did not advance the slideshow (still {first})"
-    back = press_and_wait(frame, "Shift+Space")
-    assert back == first, f"{name}: Shift+Space did not go back to {first} (at {back})"
-
-    # The whole deck at the size of a projector (1280x720), in its own tab as
-    # "Open as Reveal Slideshow" shows it: Space through to the end, one screenshot per slide.
-    deck = browser.new_page()
+    # the same widgets while presenting, as an instructor shows them in class
+    start_presenting(page, name)
     try:
-        deck.set_viewport_size({"width": 1280, "height": 720})
-        deck.goto(lab.rise_url(name))
-        deck.locator(".reveal .slides > section.present").wait_for(timeout=60_000)
-        deck.add_style_tag(content=NO_TRANSITIONS)  # screenshots without waiting for animations
-        frame = deck.main_frame
-        position = slide_hash(frame)
-        visited, shots, ran_live, too_tall = [position], set(), None, []
-        widget_cells = stored_widget_cells(name)
-        for _ in range(400):
-            m = re.match(r"#/slide-(\d+)-(\d+)", position)
-            if m and m.group(0) not in shots:
-                shots.add(m.group(0))
-                time.sleep(0.3)
-                deck.screenshot(path=str(screenshot_dir / f"rise-{code}-{m.group(1).zfill(2)}-{m.group(2)}.png"))
-                # the slide with all its fragments must fit the 1280x720 screen
-                height = deck.evaluate(SLIDE_HEIGHT)
-                if height > 720:
-                    too_tall.append(f"{m.group(0)} is {height} px high")
-            code_here = deck.locator(f"{PRESENT} .jp-CodeCell:visible")
-            if ran_live is None and code_here.count():
-                # run code live on a slide: the output must appear there
-                ran_live = run_live(deck, code_here.first, name)
-                deck.keyboard.press("Escape")  # command mode again, so Space moves the slides
-                time.sleep(0.3)
-                deck.screenshot(path=str(screenshot_dir / f"rise-{code}-ran-live.png"))
-            for index in [i for i in widget_cells if name not in RISE_WIDGETS_SEEN]:
-                cell = deck.locator(f'{PRESENT} .jp-CodeCell[data-windowed-list-index="{index}"]:visible')
-                if cell.count():
-                    # rerun a widget cell in the slideshow: does a live widget appear?
-                    run_live(deck, cell.first, name)
-                    try:
-                        cell.first.locator(".jupyter-widgets").first.wait_for(state="attached", timeout=8_000)
-                        RISE_WIDGETS_SEEN[name] = True
-                    except Exception:
-                        RISE_WIDGETS_SEEN[name] = False
-                    deck.keyboard.press("Escape")
-                    deck.screenshot(path=str(screenshot_dir / f"rise-{code}-widget-cell.png"))
-            new = press_and_wait(frame, "Space")
-            if new == position:
-                break  # the end of the deck
-            visited.append(position := new)
-        horizontal = {m.group(1) for h in visited if (m := re.match(r"#/slide-(\d+)-", h))}
-        assert len(horizontal) == n_slides, (
-            f"{name}: Space visited {len(horizontal)} of {n_slides} slides: {visited}")
-        assert not too_tall, f"{name}: slides taller than a 1280x720 screen: {'; '.join(too_tall)}"
-        if ran_live is not None:
-            print(f"{name}: ran a code cell live in the slideshow: {ran_live}")
-    finally:
-        deck.close()
+        walk = walk_deck(page, name, screenshot_dir, on_widget=present_widget)
+    except BaseException:
+        stop_deck(page)  # the tool keeps "presenting" in the settings: the next test would open in it
+        raise
+    assert sorted(walk["widgets"]) == sorted(stored_widget_cells(name)), (
+        f"{name}: presenting reached widget cells {sorted(walk['widgets'])}, the notebook has "
+        f"{stored_widget_cells(name)} (a cell the deck never shows?)")
+    assert not walk["too_tall"], f"{name}: slides taller than a 1280x720 screen: {'; '.join(walk['too_tall'])}"
+    missing = sorted(set(i for i in shown_cells(name) if i >= walk["visited"][0]) - set(walk["visited"]))
+    assert not missing, f"{name}: ArrowRight never showed cells {missing} (slide_type '-'? run tools/slides.py)"
+    stop_presenting(page, name)
+    assert not shared_scope_errors(console), f"{name}: {shared_scope_errors(console)}"
+    print(f"{name}: presented, {len(walk['visited'])} steps, widgets live on cells {walk['widgets']}")
 
 
-RISE_WIDGETS_BUG = (
-    "jupyterlab-rise 0.43 fails to load the ipywidgets manager in its slideshow app ('Shared module "
-    "@jupyterlab/console doesn't exist in shared scope'; jupyterlab-contrib/rise#119, #126), so widgets "
-    "show as text there. When this test passes instead, update the README's instructors' section.")
+
+# ------------------------------------------------------------------ presenting
+
+PROJECTOR = {"width": 1280, "height": 720}
+PRESENTING = "body[data-jp-deck-mode='presenting']"
+# the notebook toolbar's presentation button(s): jupyterlab-slideshow's, and RISE's (must be gone)
+DECK_BUTTON = '.jp-NotebookPanel-toolbar [data-jp-item-name="deck"]'
+RISE_BUTTON = '[data-jp-item-name="RISE-button"]'
+ON_SCREEN = ".jp-deck-mod-onscreen"
+SHARED_SCOPE = "doesn't exist in shared scope"
+
+# Where the deck is: the active cell, what is on screen, and whether it fits the screen.
+DECK_STATE = """() => {
+  const panel = window.jupyterapp.shell.currentWidget;
+  const nb = panel.content;
+  const on = [...nb.node.querySelectorAll('.jp-Cell.jp-deck-mod-onscreen')];
+  return {active: nb.activeCellIndex,
+          onscreen: on.map(c => nb.widgets.findIndex(w => w.node === c)),
+          overflow: nb.node.scrollHeight - nb.node.clientHeight,
+          widgets: on.filter(c => c.querySelector('.jp-Cell-outputArea .jupyter-widgets'))
+                     .map(c => nb.widgets.findIndex(w => w.node === c))};
+}"""
+
+
+def watch_console(page):
+    seen = []
+    page.on("console", lambda msg: seen.append(msg.text))
+    return seen
+
+
+def shared_scope_errors(console):
+    return [m for m in console if SHARED_SCOPE in m]
 
 
 def stored_widget_cells(name):
@@ -417,12 +380,222 @@ def stored_widget_cells(name):
         "application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in c.get("outputs", []))]
 
 
-def test_rise_slideshow_shows_live_widgets(rise_notebook_name):
-    """Reads what test_rise_slideshow_advances saw when it reran a widget cell on its slide."""
-    name = rise_notebook_name
-    if not stored_widget_cells(name):
-        pytest.skip(f"{name} stores no widget output")
-    if name not in RISE_WIDGETS_SEEN:
-        pytest.skip("needs test_rise_slideshow_advances (same file, runs first) to reach the widget's slide")
-    if not RISE_WIDGETS_SEEN[name]:
-        pytest.xfail(RISE_WIDGETS_BUG)
+def deck_state(page):
+    return page.evaluate(DECK_STATE)
+
+
+def focus_active_cell(page):
+    """Give the keyboard back to the deck (after a slider took it), as a click on the slide does."""
+    page.evaluate("() => window.jupyterapp.shell.currentWidget.content.activeCell.node.focus()")
+
+
+def start_presenting(page, name):
+    """At projector size, select the first cell and press the notebook toolbar's one
+    presentation button; the deck must open at the title."""
+    page.set_viewport_size(PROJECTOR)
+    assert page.locator(RISE_BUTTON).count() == 0, "a second presentation button (RISE) is installed"
+    buttons = page.locator(f"{DECK_BUTTON}:visible")
+    buttons.first.wait_for(timeout=15_000)
+    assert buttons.count() == 1, f"{buttons.count()} slideshow buttons in the notebook toolbar"
+    page.locator(".jp-Notebook .jp-Cell").first.click(position={"x": 8, "y": 8})
+    page.keyboard.press("Escape")  # command mode, as after clicking a cell's margin
+    assert notebook_state(page)["path"].endswith(name), f"{name}: another notebook was opened"
+    buttons.first.locator("button, jp-button").first.click()
+    page.locator(PRESENTING).wait_for(state="attached", timeout=15_000)
+    deadline = time.monotonic() + 10
+    while deck_state(page)["active"] == 0 and time.monotonic() < deadline:
+        time.sleep(0.1)  # the navigation bar is 'skip': the deck moves on to the title
+    title = page.locator(f"{ON_SCREEN} h1").first.inner_text()
+    assert f"{name[:2]} ·" in title, f"{name}: the deck did not open at the title: {title[:80]!r}"
+
+
+def stop_presenting(page, name):
+    focus_active_cell(page)
+    page.keyboard.press("Escape")
+    page.locator(PRESENTING).wait_for(state="detached", timeout=10_000)
+
+
+def step(page, key="ArrowRight", timeout=5.0):
+    """Press a key in the deck; return the new state (unchanged at the end of the deck)."""
+    before = deck_state(page)["active"]
+    page.keyboard.press(key)
+    deadline = time.monotonic() + timeout
+    while True:
+        state = deck_state(page)
+        if state["active"] != before or time.monotonic() > deadline:
+            return state
+        time.sleep(0.05)
+
+
+def present_widget(page, name, index, shot):
+    """One widget on its slide while presenting: controls, not text; the slider moves by
+    keyboard and the plot changes; Play starts by mouse (lab/overrides.json keeps the output
+    collapser from catching the click)."""
+    cell = page.locator(f".jp-Cell{ON_SCREEN}:has({WIDGET_OUTPUT})").nth(
+        deck_state(page)["widgets"].index(index))
+    area = cell.locator(WIDGET_OUTPUT).first
+    # wait for the controls themselves: the text repr shows for a moment while a widget loads
+    controls = area.locator(".widget-hslider, .widget-play, .widget-toggle-buttons, .widget-dropdown, "
+                            ".widget-progress, .progress, .widget-button, .widget-html")
+    controls.first.wait_for(state="visible", timeout=15_000)
+    text = area.inner_text()
+    assert "Error displaying widget" not in text and "children=(" not in text, (
+        f"{name}: the widget of cell {index} shows as text while presenting: {text[:120]!r}")
+    has_image = area.locator(IMAGES).count() > 0
+    sliders = area.locator(".widget-hslider")
+    if sliders.count():
+        handle = sliders.first.locator(".noUi-handle").first
+        now = float(handle.get_attribute("aria-valuenow") or 0)
+        top = float(handle.get_attribute("aria-valuemax") or 0)
+
+        def values():
+            return readouts(area) + [handle.get_attribute("aria-valuenow")]
+
+        before, before_images = values(), area.evaluate(IMAGE_HASHES)
+        handle.focus()
+        handle.press("ArrowLeft" if now >= top else "ArrowRight")
+        wait_for_change(area, values, before, before_images, has_image,
+                        f"{name}: presenting cell {index}, moving the slider by keyboard")
+        assert deck_state(page)["active"] == index, f"{name}: the arrow key on the slider moved the deck"
+    page.screenshot(path=shot)
+    plays = area.locator(".widget-play button:visible")
+    if plays.count():
+        before, before_images = readouts(area), area.evaluate(IMAGE_HASHES)
+        plays.first.click(timeout=5_000)  # a real mouse click: fails if something covers the button
+        try:
+            wait_for_change(area, lambda: area.evaluate(IMAGE_HASHES) if not before else readouts(area),
+                            before_images if not before else before, before_images, has_image,
+                            f"{name}: presenting cell {index}, pressing Play")
+        finally:
+            plays.first.click(timeout=5_000)
+    # as the instructors' guide says: click the widget cell's code, then Escape, and the keys move the deck again
+    cell.locator(".jp-InputArea-editor").first.click()
+    page.keyboard.press("Escape")
+    focused = page.evaluate("() => { const e = document.activeElement; return [e.className, "
+                            "!!e.closest('.jupyter-widgets'), !!e.closest('.jp-Notebook'), "
+                            "window.jupyterapp.shell.currentWidget.content.mode]; }")
+    assert focused[2] and not focused[1] and focused[3] == "command", (
+        f"{name}: after a click on the code and Escape the keyboard is on {focused[0]!r} ({focused[3]} mode)")
+    assert page.locator(PRESENTING).count(), f"{name}: Escape after a click on the code stopped the deck"
+    assert deck_state(page)["active"] == index, f"{name}: a click on the widget cell's code moved the deck elsewhere"
+
+
+def walk_deck(page, name, screenshot_dir, on_widget=None, shots=False, max_steps=400):
+    """ArrowRight from the title to the end of the deck. Returns the cells visited, the
+    widget cells met (on_widget(page, name, index, path) runs on each), the slides
+    taller than the screen and, with shots, one screenshot per step."""
+    code = name[:2]
+    state = deck_state(page)
+    visited, widgets, too_tall = [], [], []
+    for _ in range(max_steps):
+        visited.append(state["active"])
+        if state["overflow"] > 1:
+            too_tall.append(f"cell {state['active']} ({state['overflow']} px too high)")
+        if shots:
+            page.screenshot(path=str(screenshot_dir / f"present-{code}-{len(visited):03d}-cell{state['active']}.png"))
+        for index in state["widgets"]:
+            if index not in widgets:
+                widgets.append(index)
+                if on_widget:  # it leaves the widget's cell selected: the walk goes on from there
+                    on_widget(page, name, index, str(screenshot_dir / f"present-{code}-widget-cell{index}.png"))
+                    state = deck_state(page)
+                    if state["active"] != visited[-1]:
+                        visited.append(state["active"])
+        new = step(page)
+        if new["active"] == state["active"]:
+            break  # the end of the deck
+        state = new
+    return {"visited": visited, "widgets": widgets, "too_tall": too_tall}
+
+
+def shown_cells(name):
+    """Cells the deck must visit: everything but skip and notes."""
+    nb = nbformat.read(NOTEBOOK_DIR / name, as_version=4)
+    return [i for i, c in enumerate(nb.cells)
+            if c.metadata.get("slideshow", {}).get("slide_type") not in {"skip", "notes"}]
+
+
+def run_live(page, index, name):
+    """Run the code cell the deck is showing with Ctrl+Enter, as a presenter does; return the
+    prompts before and after."""
+    read = ("i => { const c = window.jupyterapp.shell.currentWidget.content.widgets[i]; "
+            "return [c.model.executionCount, c.node.querySelector('.jp-OutputArea') ? "
+            "c.node.querySelector('.jp-OutputArea').innerText : '']; }")
+    before, _ = page.evaluate(read, index)
+    # as the guide says: click the code, Ctrl+Enter
+    page.locator(f".jp-CodeCell{ON_SCREEN}.jp-mod-active .jp-InputArea-editor").first.click()
+    page.keyboard.press("Control+Enter")
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        after, text = page.evaluate(read, index)
+        if after is not None and after != before:
+            break
+        time.sleep(0.1)
+    else:
+        raise AssertionError(f"{name}: Ctrl+Enter while presenting did not run cell {index}")
+    assert "Traceback" not in text and "Error" not in text, f"{name}: the cell run live failed: {text[:300]}"
+    assert deck_state(page)["active"] == index, f"{name}: Ctrl+Enter moved the deck"
+    mode = page.evaluate("() => window.jupyterapp.shell.currentWidget.content.mode")
+    assert mode == "command", f"{name}: after Ctrl+Enter the notebook is in {mode} mode: the arrow keys would edit"
+    return before, after
+
+
+def test_slideshow_walks_every_slide(page, lab, screenshot_dir, deck_notebook_name):
+    """The overview's deck (every deck with BROWSER_ALL_DECKS=1), step by step at 1280x720."""
+    name = deck_notebook_name
+    console = watch_console(page)
+    open_notebook(page, lab, name)
+    state = run_all(page, name)  # as an instructor does first: the setup cell is not a slide
+    assert not errors_in(state), f"{name}: error output after Run All: {errors_in(state)}"
+    start_presenting(page, name)
+    code = name[:2]
+    page.screenshot(path=str(screenshot_dir / f"present-{code}-title.png"))
+
+    # Space and Shift+Space walk too
+    first = deck_state(page)["active"]
+    assert step(page, "Space")["active"] != first, f"{name}: Space did not advance"
+    assert step(page, "Shift+Space")["active"] == first, f"{name}: Shift+Space did not go back"
+    assert step(page, "PageDown")["active"] != first, f"{name}: Page Down (a presenter's clicker) did not advance"
+    assert step(page, "PageUp")["active"] == first, f"{name}: Page Up did not go back"
+
+    walk = walk_deck(page, name, screenshot_dir, shots=True)
+    expected = [i for i in shown_cells(name) if i >= first]
+    missing = sorted(set(expected) - set(walk["visited"]))
+    assert not missing, f"{name}: ArrowRight never showed cells {missing} (slide_type '-'? run tools/slides.py)"
+    assert not walk["too_tall"], f"{name}: slides taller than a 1280x720 screen: {'; '.join(walk['too_tall'])}"
+
+    # ArrowLeft walks back through every step too
+    back = step(page, "ArrowLeft")["active"]
+    assert back == walk["visited"][-2], f"{name}: ArrowLeft went to cell {back}, not {walk['visited'][-2]}"
+
+    # run a code cell live on its slide
+    nb = nbformat.read(NOTEBOOK_DIR / name, as_version=4)
+    target = next((i for i in walk["visited"] if nb.cells[i].cell_type == "code"), None)
+    if target is not None:
+        page.evaluate("i => { window.jupyterapp.shell.currentWidget.content.activeCellIndex = i; }", target)
+        time.sleep(0.3)
+        ran = run_live(page, target, name)
+        page.screenshot(path=str(screenshot_dir / f"present-{code}-ran-live.png"))
+        after_run = step(page)["active"]
+        assert after_run != target, f"{name}: after running a cell live, ArrowRight did not move the deck"
+        print(f"{name}: ran cell {target} live while presenting: {ran}")
+
+    # Escape stops; the stopped state is what a reload restores (the tool keeps it in the settings)
+    stop_presenting(page, name)
+    page.reload()
+    open_notebook_in_place(page, name)
+    assert page.locator(PRESENTING).count() == 0, f"{name}: the deck reopened after a reload"
+    assert not shared_scope_errors(console), f"{name}: {shared_scope_errors(console)}"
+    print(f"{name}: {len(walk['visited'])} steps, screenshots present-{code}-*.png")
+
+
+def open_notebook_in_place(page, name):
+    deadline = time.monotonic() + 90
+    while True:
+        state = notebook_state(page)
+        if state and state["path"].endswith(name) and state["ready"]:
+            return state
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{name}: the notebook did not come back after a reload")
+        accept_dialogs(page)
+        time.sleep(0.25)
