@@ -80,9 +80,10 @@ def test_pair_stepper_states_and_controls_redraw(pair_model):
     assert box.live.renders == 2 and box.live.png != first
     assert len(box.live.frame["distance"].patches) == 1  # only the steps read so far
     box.slider.value = 3
-    assert box.live.png == first  # back to the first frame: the same picture
+    assert box.live.png == first  # back to the first frame: the same picture, from the cache
+    assert (box.live.renders, box.live.hits) == (2, 1)
     box.second.value = 2  # another sentence B: differs from A already at step 1
-    assert box.live.renders == 4 and box.live.png != first
+    assert box.live.renders == 3 and box.live.png != first
     assert box.live.frame["distance"].patches[0].get_height() > 0.0
     assert '"d b c"' in box.live.frame["h_B"].get_title()
 

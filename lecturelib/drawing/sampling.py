@@ -42,17 +42,22 @@ def draw_next_char_probs(ax, probs, chars: str, *, top: int = 12, temperature=No
     return bars
 
 
-def draw_sample_text(ax, text: str, *, width: int = 64, max_lines: int = 10, title: str = "sample"):
-    """The sampled text, wrapped to ``width`` columns (newlines shown as ↵). Returns the Text."""
-    if not isinstance(text, str):
-        raise TypeError(f"text must be a str, got {type(text).__name__}")
+def sample_lines(text: str, *, width: int = 64, max_lines: int = 10) -> str:
+    """The text as ``draw_sample_text`` shows it: wrapped to ``width`` columns, newlines as ↵."""
     lines = []
     paras = text.split("\n")
     for i, para in enumerate(paras):
         # a no-break space keeps the ↵ on the line it ends (textwrap only breaks at ASCII spaces)
         shown_para = para + ("\u00a0↵" if i < len(paras) - 1 else "")
         lines += textwrap.wrap(shown_para, width=width) or [shown_para]
-    shown = "\n".join(lines[:max_lines])
+    return "\n".join(lines[:max_lines])
+
+
+def draw_sample_text(ax, text: str, *, width: int = 64, max_lines: int = 10, title: str = "sample"):
+    """The sampled text, wrapped to ``width`` columns (newlines shown as ↵). Returns the Text."""
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, got {type(text).__name__}")
+    shown = sample_lines(text, width=width, max_lines=max_lines)
     ax.axis("off")
     ax.set_title(title, fontsize=10, loc="left")
     return ax.text(0.0, 1.0, shown, family="monospace", fontsize=10, linespacing=1.0, va="top", ha="left",

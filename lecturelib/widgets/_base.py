@@ -12,54 +12,284 @@ Two ways to redraw:
   returns a handle (e.g. a dict of artists); the layout is then solved once and frozen,
   and later frames only call ``move(handle, **state)`` to change data. Use this when a
   frame has many axes or labels: re-laying out text is most of a redraw's cost.
+- ``LiveFigure(render, move=move, animated=animated)``: as above, and ``animated(handle)``
+  lists the artists that ``move`` changes. Everything else (axes, ticks, labels, colour
+  bars) is drawn once into a background; a frame restores that background and draws only
+  the listed artists (blitting), in their z-order. List also the static artists that must
+  stay on top of a moving one (e.g. the spines around an image). The background is drawn
+  again by itself when an axis range changes, or when ``invalidate_background()`` is called.
+  Two refinements: ``semistatic(handle) -> (key, artists)`` names artists that change only
+  with ``key`` (tick labels naming the chosen sentences): they go into a second background,
+  drawn again only when the key changes; ``partial=True`` restores and redraws only the
+  regions of texts and patches that changed since the last frame (a sentence of boxes where
+  the window moved), worth it only when most moving artists stay as they were.
+
+Frames are cached by their state (the keyword arguments of ``update``): moving back to a
+state already drawn, or replaying a Play sequence, reuses its PNG bytes without drawing
+(``live.hits`` counts those). A widget whose picture depends on more than the state it
+passes (data recomputed when a parameter moves) calls ``live.clear_cache()`` when that
+changes. ``live.renders`` counts drawn frames only; ``live.frame`` is the handle as last
+drawn (a frame from the cache does not move it). ``lecturelib.widgets._timing`` measures
+frames against a floor frame (``tools/bench.py`` prints them).
 """
 from __future__ import annotations
 
 import io
+from collections import OrderedDict
 
 import ipywidgets as widgets
 import numpy as np
+from matplotlib.axis import Axis
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+from matplotlib.text import Text
+from matplotlib.transforms import Bbox
 from PIL import Image
 
 
 class LiveFigure:
     """A figure redrawn from widget state and shown as ``self.image`` (see the module docstring)."""
 
-    def __init__(self, render, *, move=None, figsize=(8.0, 3.0), dpi=90, layout="constrained"):
-        self.render, self.move = render, move
+    def __init__(self, render, *, move=None, animated=None, figsize=(8.0, 3.0), dpi=90, layout="constrained",
+                 cache=True, cache_size=256, partial=False, semistatic=None):
+        if animated is not None and move is None:
+            raise ValueError("animated needs move: only moved frames can be blitted")
+        self.render, self.move, self.animated = render, move, animated
+        self.partial = partial  # blit only the regions that changed (pays off when most moving texts stay)
+        # semistatic(handle) -> (key, artists): artists that change only with key (e.g. tick labels that
+        # name the chosen sentences); drawn into a second background, again only when key changes
+        self.semistatic = semistatic
+        self._layer = None  # (key, the background with the semistatic artists drawn in)
         self.dpi = dpi
         self.fig = Figure(figsize=figsize, dpi=dpi, layout=layout)
         self.canvas = FigureCanvasAgg(self.fig)
         self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%", height="auto"))
         self.frame = None  # what ``render`` returned, when frames are moved rather than rebuilt
         self.png = b""
-        self.renders = 0
+        self.renders = 0  # frames drawn
+        self.hits = 0  # frames taken from the cache
+        self.cache_size = int(cache_size) if cache else 0
+        self._cache = OrderedDict()  # state key -> PNG bytes, least recently used first
+        self._background = None  # (the blitted artists, the saved background, axis ranges), once drawn
+        self._drawn = {}  # what each artist looked like in the last blitted frame (``partial``)
+        self._last_state = {}
+
+    @staticmethod
+    def _key(state):
+        try:
+            key = tuple(sorted(state.items()))
+            hash(key)
+        except TypeError:  # an unhashable value (a list, an array): its repr
+            key = repr(sorted(state.items()))
+        return key
+
+    def clear_cache(self):
+        """Forget every cached frame (call it when the data behind the frames changes)."""
+        self._cache.clear()
+
+    def invalidate_background(self):
+        """Draw the blitted background again at the next frame (call it from ``move`` when a static
+        artist changed, e.g. a legend made anew); axis ranges are watched without it."""
+        if self._background is not None:
+            for artist in self._background[0]:
+                artist.set_animated(False)
+        self._background = None
+
+    def redraw_in_full(self) -> bytes:
+        """The last state drawn again with a fresh background and no cache: what a blitted frame must equal."""
+        self.invalidate_background()
+        self.clear_cache()
+        return self.update(**self._last_state)
 
     def update(self, **state) -> bytes:
+        self._last_state = state
+        key = self._key(state) if self.cache_size else None
+        png = self._cache.get(key) if key is not None else None
+        if png is not None:
+            self._cache.move_to_end(key)
+            self.hits += 1
+        else:
+            png = self._draw(state)
+            self.renders += 1
+            if key is not None:
+                self._cache[key] = png
+                if len(self._cache) > self.cache_size:
+                    self._cache.popitem(last=False)
+        self.png = png
+        self.image.value = png
+        return png
+
+    def _draw(self, state) -> bytes:
         if self.move is None:
             self.fig.clear()
             self.frame = self.render(self.fig, **state)
-        elif self.frame is None:
+            return self._encode()
+        if self.frame is None:
             self.frame = self.render(self.fig, **state)
             if self.fig.get_layout_engine() is not None:
                 self.fig.draw_without_rendering()  # solve the layout once ...
                 self.fig.set_layout_engine("none")  # ... and keep it for every later frame
         else:
             self.move(self.frame, **state)
-        self.png = self._encode()
-        self.image.value = self.png
-        self.renders += 1
-        return self.png
+        if self.animated is None:
+            return self._encode()
+        return self._blit()
+
+    def _draw_order(self, artist):
+        """Sort key that repeats a full draw's order: figure-level last, then z-order, then creation."""
+        ax = artist.axes
+        if ax is None or artist is ax:
+            return (1, artist.get_zorder(), 0)
+        children = ax._children if hasattr(ax, "_children") else []
+        index = next((k for k, a in enumerate(children) if a is artist), len(children))
+        return (0, self.fig.axes.index(ax) if ax in self.fig.axes else 0, artist.get_zorder(), index)
+
+    def _limits(self):
+        return tuple(tuple(ax.viewLim.bounds) for ax in self.fig.axes)
+
+    def _blit(self) -> bytes:
+        """Restore the saved background and draw the animated artists on it.
+
+        The background is drawn again when an axis range has changed since it was saved. Between
+        two drawn frames only what changed is redrawn: the regions of the texts and patches whose
+        content or place changed (and of every artist that is not a text or patch) are restored
+        from the background, and the animated artists that overlap them are drawn again.
+        """
+        if self.fig.dpi != self.dpi:
+            self.fig.set_dpi(self.dpi)
+            self._background = None
+        if self._background is not None and self._background[2] != self._limits():
+            self.invalidate_background()
+        artists = list(self.animated(self.frame))  # asked every frame: move may make new ones (a legend)
+        order = {id(a): self._draw_order(a) for a in artists}
+        artists.sort(key=lambda a: (order[id(a)][0], order[id(a)][1:]))
+        for artist in artists:
+            artist.set_animated(True)
+        key, semi = self.semistatic(self.frame) if self.semistatic is not None else (None, [])
+        for artist in semi:
+            artist.set_animated(True)
+        full = self._background is None
+        if full:
+            self.canvas.draw()  # everything but the animated (and semistatic) artists
+            self._background = (artists + list(semi), self.canvas.copy_from_bbox(self.fig.bbox), self._limits())
+            self._drawn = {}
+            self._layer = None
+        self._background = (artists + list(semi), *self._background[1:])
+        background = self._background[1]
+        if self.semistatic is not None:
+            if self._layer is None or self._layer[0] != key:
+                self.canvas.restore_region(background)
+                renderer = self.canvas.get_renderer()
+                for artist in semi:
+                    if artist.get_visible():
+                        artist.draw(renderer)
+                self._layer = (key, self.canvas.copy_from_bbox(self.fig.bbox))
+                full = True
+            background = self._layer[1]
+        renderer = self.canvas.get_renderer()
+        now = {id(a): (a, _signature(a), _extent(a, renderer)) for a in artists} if self.partial else {}
+        if full or not self.partial or any(rect is None for _, _, rect in now.values()):
+            self.canvas.restore_region(background)
+            chosen = artists
+        else:
+            chosen = self._dirty_artists(artists, now, background)
+        for artist in chosen:
+            if artist.get_visible():
+                artist.draw(renderer)
+        if self.partial:
+            self._drawn = {key: (sig, _extent(a, renderer)) for key, (a, sig, _) in now.items()}
+        return self._png()
+
+    def _dirty_artists(self, artists, now, background):
+        """Restore the regions that changed since the last frame; return the artists to draw there."""
+        before = self._drawn
+        nan = np.full(4, np.nan)
+
+        def box(rect):
+            if rect is None or rect.width <= 0 or rect.height <= 0:
+                return nan
+            return np.floor(rect.extents) + (-3, -3, 4, 4)  # whole pixels and the antialiased rim
+
+        new = np.array([box(now[id(a)][2]) for a in artists])
+        old = np.array([box(before[id(a)][1]) if id(a) in before else nan for a in artists])
+        changed = np.array([id(a) not in before or now[id(a)][1] is None or before[id(a)][0] != now[id(a)][1]
+                            for a in artists])
+        keys = {id(a) for a in artists}
+        removed = [box(rect) for key, (_, rect) in before.items() if key not in keys]
+        dirty = np.vstack([new[changed], old[changed], *removed]) if changed.any() or removed else np.empty((0, 4))
+        dirty = dirty[~np.isnan(dirty).any(axis=1)]
+        chosen = np.zeros(len(artists), dtype=bool)
+        while len(dirty):  # an artist drawn again is drawn whole: its whole region is restored too
+            hit = ~chosen & (_overlaps(new, dirty) | _overlaps(old, dirty))
+            if not hit.any():
+                break
+            chosen |= hit
+            grown = np.vstack([new[hit], old[hit]])
+            dirty = np.vstack([dirty, grown[~np.isnan(grown).any(axis=1)]])
+        width, height = int(self.fig.bbox.width), int(self.fig.bbox.height)
+        for x0, y0, x1, y1 in np.unique(dirty, axis=0) if len(dirty) else []:
+            x0, y0, x1, y1 = max(int(x0), 0), max(int(y0), 0), min(int(x1), width), min(int(y1), height)
+            if x1 > x0 and y1 > y0:
+                # bbox in rows from the top; xy is where the saved region's corner goes (it spans the figure)
+                self.canvas.restore_region(background, bbox=(x0, height - y1, x1, height - y0), xy=(0, 0))
+        return [a for a, c in zip(artists, chosen) if c]
 
     def _encode(self) -> bytes:
         """One Agg draw, then a fast PNG encoding (``savefig`` would draw twice)."""
         self.fig.set_dpi(self.dpi)
         self.canvas.draw()
+        return self._png()
+
+    def _png(self) -> bytes:
         buf = io.BytesIO()
         Image.fromarray(np.asarray(self.canvas.buffer_rgba())).save(buf, format="png", compress_level=1)
         return buf.getvalue()
+
+
+def _overlaps(boxes, dirty):
+    """Which of the boxes (n, 4: x0, y0, x1, y1; NaN rows are empty) overlap any dirty box (m, 4)."""
+    with np.errstate(invalid="ignore"):
+        return ((boxes[:, None, 0] < dirty[None, :, 2]) & (boxes[:, None, 2] > dirty[None, :, 0])
+                & (boxes[:, None, 1] < dirty[None, :, 3]) & (boxes[:, None, 3] > dirty[None, :, 1])).any(axis=1)
+
+
+def _signature(artist):
+    """What a text or patch looks like and where (None for other artists: always drawn again)."""
+    if not artist.get_visible():
+        return ("hidden",)
+    if isinstance(artist, Text):
+        return ("text", artist.get_text(), tuple(artist.get_position()), str(artist.get_color()),
+                str(artist.get_fontweight()), artist.get_fontsize(), artist.get_ha(), artist.get_va(),
+                artist.get_rotation(), artist.get_alpha(), str(artist.get_family()))
+    if isinstance(artist, Patch):
+        path = artist.get_transform().transform_path(artist.get_path())
+        return ("patch", np.round(path.vertices, 2).tobytes(), tuple(artist.get_facecolor()),
+                tuple(artist.get_edgecolor()), artist.get_linewidth(), artist.get_alpha(), artist.get_fill())
+    return None
+
+
+def _extent(artist, renderer):
+    """Display box of an artist (padded by its antialiasing), an empty box when it is hidden, None if unknown."""
+    empty = Bbox([[0.0, 0.0], [0.0, 0.0]])
+    if not artist.get_visible():
+        return empty
+    try:
+        if isinstance(artist, Axis):
+            box = artist.get_tightbbox(renderer)
+            return empty if box is None else box
+        box = artist.get_window_extent(renderer)
+        if isinstance(artist, Text) and artist.get_bbox_patch() is not None:
+            box = Bbox.union([box, artist.get_bbox_patch().get_window_extent(renderer)])
+    except Exception:  # noqa: BLE001 - an artist that cannot say where it is: redraw everything
+        return None
+    if not np.all(np.isfinite(box.extents)):
+        return None
+    if box.width <= 0 and box.height <= 0:
+        return empty if isinstance(artist, Text) else None
+    if isinstance(artist, Patch) or not isinstance(artist, Text):
+        box = box.padded(0.5 * max(getattr(artist, "get_linewidth", lambda: 1.0)() or 1.0, 1.0) * 1.5)
+    return box
 
 
 def play_controls(n_steps: int, *, value: int = 0, interval_ms: int = 400, description: str = "step t"):

@@ -11,13 +11,26 @@ from ..drawing.gates import set_gate_strip_values
 from ._base import LiveFigure, play_controls
 
 
-def gate_player(build, move, T: int, *, interval_ms: int, figsize, extra_controls=(), before_refresh=None):
+def strip_artists(frame):
+    """What a move changes in a frame of ``draw_gate_strips``: the images, the frames around step t
+    and the title; the spines are redrawn over the images, as a full draw puts them."""
+    artists = [frame["title"]]
+    for strip in frame["strips"]:
+        artists += [strip["image"], strip["frame"], *strip["ax"].spines.values()]
+    return artists
+
+
+def gate_player(build, move, T: int, *, interval_ms: int, figsize, extra_controls=(), before_refresh=None,
+                state=None):
     """A VBox with Play + slider (steps 1..T) and the strips; ``.slider``, ``.play``, ``.live``.
 
     ``extra_controls``: widgets shown after the slider; ``before_refresh(frame)`` runs before
-    every redraw once the frame exists (to swap data into it).
+    every redraw once the frame exists (to swap data into it); ``state()`` gives the values of
+    the extra controls (a dict), which key the cached frames with the step.
     """
-    live = LiveFigure(build, move=move, figsize=figsize, dpi=80)
+    state = state or dict
+    live = LiveFigure(lambda fig, t, **_: build(fig, t), move=lambda frame, t, **_: move(frame, t),
+                      animated=strip_artists, figsize=figsize, dpi=80)
     play, slider, controls = play_controls(T + 1, value=1, interval_ms=interval_ms)
     slider.min = play.min = 1  # steps are counted from 1, as in the equations
     slider.continuous_update = False  # a drag redraws once, on release
@@ -25,7 +38,7 @@ def gate_player(build, move, T: int, *, interval_ms: int, figsize, extra_control
     def refresh(_=None):
         if before_refresh is not None and live.frame is not None:
             before_refresh(live.frame)
-        live.update(t=slider.value)
+        live.update(t=slider.value, **state())
 
     slider.observe(refresh, names="value")
     refresh()
@@ -69,6 +82,7 @@ def cell_player(x, params, *, run, draw, update, values, kind: str, units, inter
         box = gate_player(lambda fig, t: draw(fig, cache, t, units=units), update, xs.shape[0],
                           interval_ms=interval_ms, figsize=figsize)
         box.cache = cache
+        box.live.name = f"{kind.lower()}_gate_player"
         return box
 
     if not np.any(xs[0]):
@@ -95,7 +109,8 @@ def cell_player(x, params, *, run, draw, update, values, kind: str, units, inter
         frame["title_fmt"] = titles[toggle.value]
 
     box = gate_player(build, update, xs.shape[0], interval_ms=interval_ms, figsize=figsize,
-                      extra_controls=(toggle,), before_refresh=swap)
+                      extra_controls=(toggle,), before_refresh=swap, state=lambda: {"first_input": toggle.value})
     toggle.observe(box.refresh, names="value")
     box.cache, box.caches, box.first_input = cache, caches, toggle
+    box.live.name = f"{kind.lower()}_gate_player"
     return box

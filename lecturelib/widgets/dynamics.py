@@ -43,6 +43,16 @@ def _param_slider(description, value, lo, hi, step, fmt=".2f"):
                                layout=widgets.Layout(width="300px"))
 
 
+def _moving(axes):
+    """What ``move_state`` / ``move_logistic`` change: the lines, the titles and the legends (their labels name t)."""
+    artists = []
+    for ax in axes:
+        artists += [*ax.lines, ax.title]
+        if ax.get_legend() is not None:
+            artists.append(ax.get_legend())
+    return artists
+
+
 def _check_steps(steps):
     if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or not 2 <= steps <= 400:
         raise ValueError(f"steps must be an int in [2, 400], got {steps!r}")
@@ -76,10 +86,11 @@ def rotation_explorer(*, steps=80, rho=0.93, omega=0.3, push=0.15, interval_ms=1
         run["states"] = driven_rotation(steps, rho_s.value, omega_s.value, push_s.value)
 
     live = LiveFigure(lambda fig, t: render_state(fig, run["states"], t, ghost=True),
-                      move=lambda axes, t: move_state(axes, run["states"], t), figsize=(9.0, 3.4))
+                      move=lambda axes, t: move_state(axes, run["states"], t), animated=_moving, figsize=(9.0, 3.4))
 
     def on_param(change):
         rerun()
+        live.clear_cache()  # the frames of the old run are stale
         live.update(t=int(slider.value))
 
     for s_ in (rho_s, omega_s, push_s):
@@ -111,10 +122,12 @@ def logistic_explorer(*, steps=60, r=3.2, s0=0.2, interval_ms=150):
         run["states"] = dynamics.logistic_map(r_s.value, s0_s.value, steps)
 
     live = LiveFigure(lambda fig, t: render_logistic(fig, r_s.value, run["states"], t),
-                      move=lambda axes, t: move_logistic(axes, r_s.value, run["states"], t), figsize=(9.0, 3.4))
+                      move=lambda axes, t: move_logistic(axes, r_s.value, run["states"], t), animated=_moving,
+                      figsize=(9.0, 3.4))
 
     def on_param(change):
         rerun()
+        live.clear_cache()  # the frames of the old run are stale
         live.update(t=int(slider.value))
 
     for s_ in (r_s, s0_s):

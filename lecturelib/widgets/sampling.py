@@ -10,7 +10,7 @@ import numpy as np
 
 from .. import _validate as v
 from .. import charlm
-from ..drawing.sampling import draw_next_char_probs, draw_sample_text
+from ..drawing.sampling import draw_next_char_probs, draw_sample_text, sample_lines
 from ._base import LiveFigure
 
 __all__ = ["temperature_sampler", "render_sampling"]
@@ -48,15 +48,39 @@ def temperature_sampler(params, vocab, *, prompt: str = "the ", n_chars: int = 2
                                  style={"description_width": "initial"},
                                  continuous_update=False, readout_format=".2f",
                                  layout=widgets.Layout(width="420px"))
-    live = LiveFigure(lambda fig, **kw: None, figsize=(11.0, 3.4))
-    box = widgets.VBox([slider, live.image])
+    box = widgets.VBox([slider])
+    texts = {}  # temperature -> its sample, also for frames taken from the cache
 
     def render(fig, temperature):
-        box.text = render_sampling(fig, params, vocab, prompt=prompt, temperature=temperature,
+        box.text = texts[temperature] = render_sampling(fig, params, vocab, prompt=prompt, temperature=temperature,
                                    n_chars=n_chars, seed=seed)
+        ax_p, ax_t = fig.axes
+        return {"bars": list(ax_p.patches), "probs_title": ax_p.title, "text": ax_t.texts[0],
+                "order": np.argsort(-charlm.next_char_probs(params, vocab, prompt, temperature=temperature),
+                                    kind="stable")[:len(ax_p.patches)]}
 
-    live.render = render
-    slider.observe(lambda change: live.update(temperature=change["new"]), names="value")
+    def move(frame, temperature):
+        # Only the bar heights, the temperature in the title and the sample change: the bars keep
+        # their characters (dividing the logits by a temperature keeps their order).
+        probs = charlm.next_char_probs(params, vocab, prompt, temperature=temperature)
+        box.text = texts[temperature] = charlm.sample(params, vocab, n_chars, rng=np.random.default_rng(seed),
+                                                      prompt=prompt, temperature=temperature)
+        for bar, p in zip(frame["bars"], probs[frame["order"]]):
+            bar.set_height(p)
+        frame["probs_title"].set_text(f"after {prompt[-16:]!r} at temperature {temperature:.2f}")
+        frame["text"].set_text(sample_lines(prompt + box.text, width=64, max_lines=10))
+
+    def moving(frame):
+        return [*frame["bars"], frame["probs_title"], frame["text"]]
+
+    live = LiveFigure(render, move=move, animated=moving, figsize=(11.0, 3.4))
+    box.children = (slider, live.image)
+
+    def redraw(change):
+        live.update(temperature=change["new"])
+        box.text = texts[change["new"]]
+
+    slider.observe(redraw, names="value")
     box.slider, box.live = slider, live
     live.update(temperature=temperature)
     return box

@@ -6,10 +6,19 @@ import numpy as np
 
 from .. import losses, rnn
 from ..activations import softmax
-from ..drawing.simple_rnn import draw_rnn_step, draw_sentence_pair, update_rnn_step
+from ..drawing import style
+from ..drawing.simple_rnn import _first_steps, _subscript, draw_rnn_step, draw_sentence_pair, update_rnn_step
 from ._base import LiveFigure, play_controls
 
 __all__ = ["rnn_stepper", "sentence_pair_stepper"]
+
+
+def _step_artists(frame):
+    """What ``update_rnn_step`` changes (with what lies over it: the frame of the last output)."""
+    ax_h, ax_o, ax_b = frame["axes"]
+    return [frame["h_image"], frame["o_image"], *frame["lines"], *frame["o_texts"], *ax_o.patches,
+            *frame["bars"], *frame["bar_texts"], frame["info"], ax_h.title, ax_b.title,
+            ax_h.yaxis, ax_o.yaxis, *ax_b.spines.values()]  # ticks and spines that overlap what moves
 
 
 def rnn_stepper(x, tokens, params, out_params, class_names, *, target=None, mark_last=False, interval_ms=700):
@@ -33,7 +42,7 @@ def rnn_stepper(x, tokens, params, out_params, class_names, *, target=None, mark
     def build(fig, t):
         return draw_rnn_step(fig, h, yhat, tokens, class_names, t, target=target, mark_last=mark_last)
 
-    live = LiveFigure(build, move=update_rnn_step, figsize=(9.0, 4.2))
+    live = LiveFigure(build, move=update_rnn_step, animated=_step_artists, figsize=(9.0, 4.2))
     T = len(tokens)
     play, slider, controls = play_controls(T + 1, value=T, interval_ms=interval_ms)
     slider.min = play.min = 1  # steps are counted from 1, as in the equations
@@ -71,10 +80,53 @@ def sentence_pair_stepper(X, sentences, params, out_params, class_names, *, firs
     if yhat.shape[2] != len(class_names):
         raise ValueError(f"class_names must have {yhat.shape[2]} entries (K), got {len(class_names)}")
 
-    def build(fig, a, b, t):
-        return draw_sentence_pair(fig, h[a], h[b], yhat[a], yhat[b], sentences[a], sentences[b], class_names, t)
+    steps = np.arange(1, T + 1)
 
-    live = LiveFigure(build, figsize=(9.5, 4.8))
+    def build(fig, a, b, t):
+        axes = draw_sentence_pair(fig, h[a], h[b], yhat[a], yhat[b], sentences[a], sentences[b], class_names, t)
+        axes["pair"] = (a, b)
+        return axes
+
+    def move(axes, a, b, t):
+        """Every artist of ``draw_sentence_pair`` given the new sentences and step (the layout stays)."""
+        axes["pair"] = (a, b)
+        for name, k in (("A", a), ("B", b)):
+            ax = axes[f"h_{name}"]
+            ax.images[0].set_data(_first_steps(h[k], t))
+            ax.lines[-1].set_xdata([t - 0.5, t - 0.5])
+            ax.set_xticks(range(T), [f"{s}\nt={j + 1}" for j, s in enumerate(sentences[k])], fontsize=9)
+            ax.set_title(f"{name}: \"{' '.join(sentences[k])}\", h\u209c after {t} of {T} tokens", fontsize=10)
+            bars = axes[f"bars_{name}"]
+            for bar, text, p in zip(bars.patches, bars.texts, yhat[k][t - 1]):
+                bar.set_width(p)
+                text.set_x(min(p + 0.02, 0.8))
+                text.set_text(f"{p:.2f}")
+            bars.set_title(f"{name}: \u0177{_subscript(t)}", fontsize=11)
+        dist = np.linalg.norm(h[b] - h[a], axis=1)
+        ax = axes["distance"]
+        for bar in list(ax.patches):
+            bar.remove()
+        shown = steps <= t
+        ax.bar(steps[shown], dist[shown], color=style.OKABE_ITO["vermillion"], width=0.6)  # the steps read so far
+        ax.set_xticks(steps, [f"{x}\n{y}" if x != y else x for x, y in zip(sentences[a], sentences[b])], fontsize=9)
+        first_diff = next((i + 1 for i, (x, y) in enumerate(zip(sentences[a], sentences[b])) if x != y), None)
+        info = (f"first different word: t = {first_diff}\ndistance at t = {t}: {dist[t - 1]:.2f}"
+                if first_diff is not None else "the sentences are the same")
+        axes["text"].texts[0].set_text(info)
+        return axes
+
+    def moving(axes):
+        artists = [axes["text"].texts[0], *axes["distance"].patches]
+        for name in ("A", "B"):
+            ax, bars = axes[f"h_{name}"], axes[f"bars_{name}"]
+            artists += [*ax.images, *ax.lines, ax.title, *bars.patches, *bars.texts, bars.title,
+                        *bars.spines.values()]
+        return artists
+
+    def words(axes):  # the tick labels name the words of the chosen sentences: drawn again when they change
+        return axes["pair"], [axes["h_A"].xaxis, axes["h_B"].xaxis, axes["distance"].xaxis]
+
+    live = LiveFigure(build, move=move, animated=moving, semistatic=words, figsize=(9.5, 4.8))
     options = [(" ".join(s), i) for i, s in enumerate(sentences)]
     layout = widgets.Layout(width="420px")
     drop_a = widgets.Dropdown(options=options, value=int(first), description="sentence A", layout=layout)

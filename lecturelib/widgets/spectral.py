@@ -8,6 +8,7 @@ from matplotlib.figure import Figure
 from .. import _validate as v
 from .. import jacobians, rnn
 from ..drawing.spectral import draw_spectral_frame
+from ..drawing.style import OKABE_ITO as C
 from ._base import LiveFigure
 
 __all__ = ["spectral_radius_explorer"]
@@ -49,8 +50,56 @@ def spectral_radius_explorer(*, rng: np.random.Generator, hidden_size: int = 32,
                                    description="curves", style={"button_width": "64px"})  # one row
     # Fixed margins instead of constrained layout, which would double the time of a redraw.
     margins = {"left": 0.08, "right": 0.98, "bottom": 0.13, "top": 0.92, "wspace": 0.25}
-    live = LiveFigure(lambda fig, index, show: draw_spectral_frame(fig, sweep, index, show=show, margins=margins),
-                      figsize=(9.5, 3.8), dpi=80, layout=None)  # no layout engine: no layout pass per frame
+    theta = np.linspace(0, 2 * np.pi, 200)
+    both = ("linear", "tanh")
+    d = np.sqrt(0.5)
+
+    def render(fig, index, show):
+        # Both curves are always drawn (the hidden one invisible), so a toggle only moves data.
+        ax_eig, ax_norm = draw_spectral_frame(fig, sweep, index, show=both, margins=margins)
+        move((ax_eig, ax_norm), index, show)
+        return ax_eig, ax_norm
+
+    def move(axes, index, show):
+        """Move the artists of ``draw_spectral_frame`` to radius rhos[index], showing the curves ``show``."""
+        ax_eig, ax_norm = axes
+        rho = float(sweep["rho"][index])
+        lam = sweep["eigvals"] * rho
+        r = float(np.max(np.abs(lam)))
+        ring = C["vermillion"] if r > 1.0 else C["blue"]
+        inside = np.abs(lam) <= 1.0
+        ax_eig.lines[1].set_data(r * np.cos(theta), r * np.sin(theta))
+        ax_eig.lines[1].set_color(ring)
+        ax_eig.collections[0].set_offsets(np.c_[lam.real[inside], lam.imag[inside]])
+        ax_eig.collections[1].set_offsets(np.c_[lam.real[~inside], lam.imag[~inside]])
+        label = ax_eig.texts[1]
+        label.set_text(f" ρ = {r:.2f}")
+        label.set_position((r * d, -r * d - 0.05))
+        label.set_color(ring)
+        linear, tanh, power = ax_norm.lines[:3]
+        linear.set_ydata(sweep["log10_linear"][index])
+        tanh.set_ydata(sweep["log10_tanh"][index])
+        power.set_ydata(sweep["lags"] * np.log10(rho))
+        for line, name, text in ((linear, "linear", r"linear RNN: $\|W^{t-k}\|_2$"),
+                                 (tanh, "tanh", "tanh RNN (average of log over inputs)")):
+            line.set_visible(name in show)
+            line.set_label(text if name in show else "_" + text)  # a hidden curve stays out of the legend
+        verdict = "vanishing (ρ < 1)" if rho < 1 else ("exploding (ρ > 1)" if rho > 1 else "on the border (ρ = 1)")
+        ax_norm.set_title(f"gradient flow back in time: {verdict}")
+        if getattr(ax_norm, "_shown", None) != tuple(show):
+            ax_norm.get_legend().remove()
+            ax_norm.legend(fontsize=8, loc="upper left")
+            ax_norm._shown = tuple(show)
+        return axes
+
+    def moving(axes):
+        ax_eig, ax_norm = axes
+        # with what a full draw puts over them: the unit circle, the |λ| = 1 label, the dashed line at 1
+        return [*ax_eig.lines[:2], *ax_eig.collections, *ax_eig.texts, *ax_norm.lines[:4], ax_norm.title,
+                ax_norm.get_legend()]
+
+    live = LiveFigure(render, move=move, animated=moving, figsize=(9.5, 3.8), dpi=80,
+                      layout=None)  # fixed margins: no layout pass
 
     def redraw(_change=None):
         index = int(np.argmin(np.abs(rhos - slider.value)))

@@ -10,9 +10,12 @@ from __future__ import annotations
 import ipywidgets as widgets
 import numpy as np
 
+from matplotlib.patches import Rectangle
+
 from .. import _validate as v
 from .. import rnn
-from ..drawing.unrolling import render_unrolled, render_unrolled_explorer
+from ..drawing.style import OKABE_ITO
+from ..drawing.unrolling import FUTURE, H_COLOUR, PARAM_COLOUR, X_COLOUR, render_unrolled, render_unrolled_explorer
 from ._base import LiveFigure, play_controls
 
 __all__ = ["unrolled_player", "unrolled_explorer", "nudge_reach"]
@@ -54,6 +57,32 @@ def nudge_reach(x, params, *, scale=1.0, nudge=0.5):
     return h[0], np.linalg.norm(h_nudged[0] - h[0], axis=1)
 
 
+def _move_chain(ax, n, first, highlight, x_values):
+    """Give the chain that ``draw_unrolled_rnn(ax, n, ..., x_values=...)`` drew the labels and colours it
+    would have for ``first`` and ``highlight`` (the same artists: the positions do not depend on them)."""
+    patches, texts = ax.patches, ax.texts
+    texts[0].set_text(rf"$h_{{{first - 1}}}$")
+    for k in range(n):
+        t = first + k
+        future, current = t > highlight, t == highlight
+        edge, lw = (OKABE_ITO["vermillion"], 3.0) if current else ("black", 1.2)
+        h_node, x_node, w_arrow, u_arrow = patches[1 + 4 * k:5 + 4 * k]
+        h_text, x_text, w_text, u_text, value = texts[1 + 5 * k:6 + 5 * k]
+        for node, colour in ((h_node, H_COLOUR), (x_node, X_COLOUR)):
+            node.set_facecolor(FUTURE if future else colour)
+            node.set_edgecolor(edge)
+            node.set_linewidth(lw)
+        h_text.set_text(rf"$h_{{{t}}}$")
+        x_text.set_text(rf"$x_{{{t}}}$")
+        arrow_colour, text_colour = ("0.7", "0.6") if future else ("black", PARAM_COLOUR)
+        for arrow in (w_arrow, u_arrow):
+            arrow.set_color(arrow_colour)
+        for text in (w_text, u_text):
+            text.set_color(text_colour)
+        value.set_text(f"{x_values[t - 1]:+.2f}")
+        value.set_color("0.55" if future else "black")
+
+
 def unrolled_explorer(x, params, *, scale=1.0, nudge=0.5, interval_ms=500, max_drawn=8):
     """Step through an RNN (D = 1) on the sequence x (T,), with the x_t values on the chain and a
     slider that scales W: the heat strip of h_t and the reach of a nudge to x_1 follow.
@@ -75,11 +104,55 @@ def unrolled_explorer(x, params, *, scale=1.0, nudge=0.5, interval_ms=500, max_d
     def rerun():
         run["h"], run["change"] = nudge_reach(xs, params, scale=scale_s.value, nudge=nudge)
 
-    live = LiveFigure(lambda fig, t: render_unrolled_explorer(fig, xs, run["h"], run["change"], t, max_drawn=max_drawn),
-                      figsize=(9.0, 5.0))
+    n = min(T, max_drawn)
+
+    def render(fig, t):
+        top, strip, right = render_unrolled_explorer(fig, xs, run["h"], run["change"], t, max_drawn=max_drawn)
+        if not strip.patches:  # t = 0: no column framed yet
+            strip.add_patch(Rectangle((0.5, 0.5), 1, run["h"].shape[1], fill=False, edgecolor=OKABE_ITO["vermillion"],
+                                      lw=2.5, clip_on=False, visible=False))
+        if len(right.lines) < 2:  # no marker yet (t = 0, or nothing left of the nudge at t)
+            right.semilogy([1], [1.0], "o", ms=8, mfc="none", mec="black", mew=1.5, visible=False)
+        frame = {"top": top, "strip": strip, "right": right}
+        move(frame, t)
+        return frame
+
+    def move(frame, t):
+        """The chain drawn anew (its window of steps slides), the strip and the reach moved in place."""
+        top, strip, right = frame["top"], frame["strip"], frame["right"]
+        h, change = run["h"], run["change"]
+        first = min(max(t - n + 2, 1), T - n + 1)
+        _move_chain(top, n, first, t, xs)
+        top.set_title(rf"step t = {t}: $h_{{{t}}} = \tanh(W h_{{{t - 1}}} + U x_{{{t}}} + b)$" if t
+                      else "t = 0: only the initial state $h_0$ exists")
+        H = h.shape[1]
+        shown = np.ma.masked_array(np.zeros((H, T)), mask=np.ones((H, T), dtype=bool))
+        shown[:, :t] = h[:t].T
+        strip.images[0].set_data(shown)
+        strip.patches[0].set_x(t - 0.5)
+        strip.patches[0].set_visible(t >= 1)
+        strip.set_title(f"$h_t$ up to t = {t}")
+        curve, marker = right.lines[:2]
+        curve.set_ydata(np.where(change > 0, change, np.nan))
+        marker.set_visible(bool(t >= 1 and change[t - 1] > 0))
+        if t >= 1:
+            marker.set_data([t], [change[t - 1]])
+        steps = np.arange(1, T + 1)
+        last = int(steps[change > 0][-1]) if np.any(change > 0) else 0
+        right.title.set_text(f"after a nudge to $x_1$: {change[-1]:.1e} left at t = {T}" if last == T
+                             else f"after a nudge to $x_1$: exactly 0 after t = {last}")
+        return frame
+
+    def moving(frame):
+        top, strip, right = frame["top"], frame["strip"], frame["right"]
+        return [*top.patches, *top.texts, top.title, *strip.images, *strip.patches, *strip.spines.values(),
+                strip.title, *right.lines[:2], *right.spines.values(), right.title]
+
+    live = LiveFigure(render, move=move, animated=moving, figsize=(9.0, 5.0))
 
     def on_scale(change):
         rerun()
+        live.clear_cache()  # the frames of the old run are stale
         live.update(t=int(slider.value))
 
     scale_s.observe(on_scale, names="value")
