@@ -62,7 +62,9 @@ def test_fixed_point(capsys):
     assert nb01.check_fixed_point(0.6)
     assert capsys.readouterr().out.startswith("PASS")
     nb01.check_fixed_point(0.4)
-    assert "1 - 1/r" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert out.startswith("NOT YET") and "a step on the way" in out
+    assert "1 - 1/r" not in out and "0.6" not in out  # names the slip, not the formula or the answer
     nb01.check_fixed_point(0.0)
     assert "non-zero" in capsys.readouterr().out
     nb01.check_fixed_point(None)

@@ -1,4 +1,5 @@
 import numpy as np
+import pytest
 
 from lecturelib import rnn, sharing
 from lecturelib.checks import nb02
@@ -81,6 +82,12 @@ def test_receptive_field(capsys):
     assert capsys.readouterr().out.startswith("PASS")
     nb02.check_receptive_field(12)
     assert "overlap" in capsys.readouterr().out
+    for wrong, phrase in ((8, "one short"), (81, "not by multiplying"), (7, "go down one layer")):
+        nb02.check_receptive_field(wrong)
+        out = capsys.readouterr().out
+        # the hint names the slip; the formula and the answer stay in the folded solution
+        assert out.startswith("NOT YET") and phrase in out, out
+        assert "(S - 1) + 1" not in out and "layers *" not in out and " 9" not in out, out
     nb02.check_receptive_field(None)
     assert capsys.readouterr().out.startswith("NOT ATTEMPTED YET")
 
@@ -118,3 +125,47 @@ def test_unroll3_that_lets_the_library_loop_does_not_pass(capsys):
         out = capsys.readouterr().out
         assert out.startswith("NOT YET") and f"{name} ran inside your unroll3" in out, fn.__name__
         assert "three calls of rnn.step_forward" in out
+
+
+def _pairs_fed_back(x, h0, params):  # the whole (h_t, cache) pair passed on as the next state
+    h1 = rnn.step_forward(x[:, 0], h0, params)
+    h2 = rnn.step_forward(x[:, 1], h1, params)
+    h3 = rnn.step_forward(x[:, 2], h2, params)
+    return np.stack([h1, h2, h3], axis=1)
+
+
+def _pairs_stacked(x, h0, params):  # chained right, but one pair stacked whole
+    h1, _ = rnn.step_forward(x[:, 0], h0, params)
+    h2 = rnn.step_forward(x[:, 1], h1, params)
+    h3, _ = rnn.step_forward(x[:, 2], h2[0], params)
+    return np.stack([h1, h2, h3], axis=1)
+
+
+def _pairs_returned(x, h0, params):  # the pairs returned in a list
+    h1 = rnn.step_forward(x[:, 0], h0, params)
+    return [h1, rnn.step_forward(x[:, 1], h1[0], params), rnn.step_forward(x[:, 2], h0, params)]
+
+
+def _indexed_but_wrong_axis(x, h0, params):  # unpacks with out[0]: a different slip, not this hint
+    out = rnn.step_forward(x[:, 0], h0, params)
+    h1 = out[0]
+    h2, _ = rnn.step_forward(x[:, 1], h1, params)
+    h3, _ = rnn.step_forward(x[:, 2], h2, params)
+    return np.stack([h1, h2, h3], axis=0)
+
+
+@pytest.mark.parametrize("fn", [_pairs_fed_back, _pairs_stacked, _pairs_returned])
+def test_unroll3_forgot_to_unpack_gets_its_hint(capsys, fn):
+    assert not nb02.check_unroll3(fn)
+    out = capsys.readouterr().out
+    assert out.startswith("NOT YET") and "returns a pair (h_t, cache): unpack it" in out
+    assert "inhomogeneous" not in out and "raised" not in out
+
+
+def test_unroll3_unpack_hint_only_for_that_slip(capsys):
+    assert not nb02.check_unroll3(_indexed_but_wrong_axis)
+    out = capsys.readouterr().out
+    assert "axis=1" in out and "unpack" not in out
+    for fn in (_unroll3, _by_hand_tanh):
+        assert nb02.check_unroll3(fn)
+        assert capsys.readouterr().out.startswith("PASS")

@@ -108,3 +108,23 @@ def test_ex3_count(capsys):
     assert "no output recurrence" in capsys.readouterr().out
     assert not nb04.check_param_count(...)
     assert "NOT ATTEMPTED YET" in capsys.readouterr().out
+
+
+def test_ex1_answer_rounded_to_two_decimals_is_called_close(capsys):
+    ref = nb04.ex1_reference()
+    rounded = np.round(ref, 2)
+    assert np.abs(rounded - ref).max() > 2e-3  # outside the tolerance: this case needs its own hint
+    assert not nb04.check_hidden_states(rounded)
+    out = capsys.readouterr().out
+    assert out.startswith("NOT YET") and "close" in out and "at least 3 decimals" in out
+    assert "not right yet" not in out and "0.76" not in out  # not the misleading generic hint, no answer
+
+
+def test_ex1_no_known_slip_is_close_to_the_answer(capsys):
+    ref = nb04.ex1_reference()
+    for wrong, hint in nb04._ex1_wrong_answers():
+        assert np.abs(wrong - ref).max() > nb04.EX1_CLOSE
+    far = ref + np.array([[0.0, 0.0], [0.05, 0.0]])  # h_2 off by 0.05: wrong, not rounded
+    nb04.check_hidden_states(far)
+    out = capsys.readouterr().out
+    assert "close" not in out and "h_1 is right" in out

@@ -168,6 +168,10 @@ def test_ex3_uniform_perplexity(capsys):
     assert "PASS" in capsys.readouterr().out
     assert not nb05.check_uniform_perplexity(np.log(30), 30)
     assert "perplexity is exp(loss)" in capsys.readouterr().out
+    assert not nb05.check_uniform_perplexity(7.0, 30)  # the catch-all
+    out = capsys.readouterr().out
+    assert out.startswith("NOT YET") and "exp(mean loss per character)" in out
+    assert "log K" not in out and "-log(1/K)" not in out and "30" not in out  # not the whole solution
     assert not nb05.check_uniform_perplexity(1 / 30, 30)
     assert "probability of each character" in capsys.readouterr().out
     assert not nb05.check_uniform_perplexity(..., 30)

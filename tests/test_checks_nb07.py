@@ -119,3 +119,19 @@ def test_param_count_catch_all_and_blank(capsys):
     assert out.startswith("NOT YET") and "one gate block" in out
     nb07.check_param_count(None)
     assert "NOT ATTEMPTED YET" in capsys.readouterr().out
+
+
+def test_param_count_library_confirmation_only_after_the_check_passes(capsys):
+    # the prompt no longer names the library call that prints the answer; the PASS message does
+    import nbformat
+    from pathlib import Path
+    nb = nbformat.read(Path(__file__).parents[1] / "notebooks" / "07_lstm.ipynb", as_version=4)
+    prompt = next(c.source for c in nb.cells if c.source.startswith("### Exercise 3"))
+    assert "init_params" not in prompt and "param_shapes" not in prompt
+    assert nb07.check_param_count(nb07.lstm_param_count())
+    out = capsys.readouterr().out
+    assert out.startswith("PASS") and "lstm.init_params(10, 32" in out
+    for wrong in (1234, 4 * (320 + 1024)):
+        assert not nb07.check_param_count(wrong)
+        out = _out(capsys)
+        assert "init_params" not in out

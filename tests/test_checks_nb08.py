@@ -8,7 +8,7 @@ from lecturelib.checks import nb08
 
 # Pieces of the reference solutions: a hint names the slip, it never prints these.
 SOLUTION = ("(1 - z) * n + z", "(1 - z) * n", "0.5 ", "= 0.5", "tanh(U_n", "W_n (r h)", "W_n * (r", "0.762", "0.818",
-            "5504", "4128", "4160", "1376", "HD + HH")
+            "21760", "16320", "16384", "5440", "HD + HH")
 
 
 def _out(capsys):
@@ -105,8 +105,9 @@ def test_reset_values_match_the_library():
 
 def test_param_counts_reference_matches_the_library(capsys):
     want = nb08.param_counts()
-    shapes = {"lstm": lstm.param_shapes(10, 32), "gru": gru.param_shapes(10, 32),
-              "gru_reset_after": gru.param_shapes(10, 32, reset_after=True)}
+    D, H = nb08.COUNT_D, nb08.COUNT_H
+    shapes = {"lstm": lstm.param_shapes(D, H), "gru": gru.param_shapes(D, H),
+              "gru_reset_after": gru.param_shapes(D, H, reset_after=True)}
     assert want == {k: sum(int(np.prod(s)) for s in sh.values()) for k, sh in shapes.items()}
     assert nb08.check_param_counts(want)
     assert capsys.readouterr().out.startswith("PASS")
@@ -129,11 +130,11 @@ def test_param_counts_known_slips(capsys):
     want = nb08.param_counts()
     nb08.check_param_counts({**want, "gru_reset_after": want["gru"]})
     assert "b_hn" in _out(capsys)
-    nb08.check_param_counts({**want, "lstm": 4 * (320 + 1024)})
+    nb08.check_param_counts({**want, "lstm": 4 * (64 * 20 + 64 * 64)})
     assert "bias" in _out(capsys)
-    nb08.check_param_counts({**want, "gru": 5504})
+    nb08.check_param_counts({**want, "gru": 21760})
     assert "three blocks" in _out(capsys)
-    nb08.check_param_counts({"lstm": 5632, "gru": 4224, "gru_reset_after": 4224})  # PyTorch's counts
+    nb08.check_param_counts({"lstm": 22016, "gru": 16512, "gru_reset_after": 16512})  # PyTorch's counts
     assert "PyTorch" in _out(capsys)
 
 
@@ -148,3 +149,47 @@ def test_param_counts_catch_all_blank_and_bad_input(capsys):
     assert "dict" in capsys.readouterr().out
     nb08.check_param_counts({"lstm": "many", "gru": 1, "gru_reset_after": 2})
     assert "whole number" in capsys.readouterr().out
+
+
+def test_param_counts_prompt_sends_to_the_library_only_after_the_check():
+    import nbformat
+    from pathlib import Path
+    nb = nbformat.read(Path(__file__).parents[1] / "notebooks" / "08_gru.ipynb", as_version=4)
+    prompt = next(c.source for c in nb.cells if c.source.startswith("### Exercise 3"))
+    assert "$D = 20$" in prompt and "$H = 64$" in prompt
+    assert "Once the check passes, confirm" in prompt
+
+
+def test_param_counts_use_sizes_the_section_3_table_does_not_print():
+    # the table of section 3 prints the counts for (1, 16), (10, 32) and (100, 256)
+    assert (nb08.COUNT_D, nb08.COUNT_H) == (20, 64)
+    assert nb08.param_counts() == {"lstm": 21760, "gru": 16320, "gru_reset_after": 16384}
+    table = {(D, H) for D, H in [(1, 16), (10, 32), (100, 256)]}
+    assert (nb08.COUNT_D, nb08.COUNT_H) not in table
+
+
+def test_param_count_slips_never_equal_the_right_answer():
+    want = nb08.param_counts()
+    for key in want:
+        slips = nb08.param_count_slips(key)
+        assert len(slips) >= 3 and want[key] not in slips
+        # and a count of one cell given for another (a mix-up) is not accepted
+        for other in want:
+            if other != key:
+                assert want[other] != want[key]
+
+
+def test_reset_placements_rounded_hand_answer_is_called_close(capsys):
+    before, after = nb08._candidates(**nb08.RESET)
+    for answer in [(round(before, 2), round(after, 2)), (before, round(after, 2)), (round(before, 2), after)]:
+        assert not nb08.check_reset_placements(answer)
+        out = _out(capsys)
+        assert out.startswith("NOT YET") and "close" in out and "3 decimals" in out and "not right yet" not in out
+    assert nb08.check_reset_placements((round(before, 3), round(after, 3)))
+    assert _out(capsys).startswith("PASS")
+    # the known slips are all further than 0.01 away, so none of them is called close
+    for wrong, hint in nb08.reset_slips(**nb08.RESET):
+        assert max(abs(np.array(wrong) - (before, after))) > nb08.RESET_CLOSE
+        nb08.check_reset_placements(wrong)
+        out = _out(capsys)
+        assert hint in out and "close" not in out

@@ -51,7 +51,8 @@ def check_fixed_point(answer):
         hint="a fixed point satisfies s = r s (1 - s); divide by s (s is not 0) and solve for s, "
              "or run dynamics.logistic_map(2.5, 0.2, 200) and read the value it settles at.",
         hints={0.0: "s = 0 is a fixed point too, but the question asks for the non-zero one (where the orbit settles).",
-               0.4: "that is 1/r; solving s = r s (1 - s) for s != 0 gives s = 1 - 1/r."},
+               0.4: "that is 1/r, a step on the way rather than s itself: check which quantity the last line "
+                    "of your algebra solves for."},
     )
 
 

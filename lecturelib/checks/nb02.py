@@ -41,16 +41,77 @@ def check_receptive_field(answer):
     """Exercise 2: how many inputs one output of 4 stacked causal convolutions with S = 3 sees (9)."""
     return check_value(
         "Exercise 2 (how far back 4 stacked convolutions see)", answer, 9, rtol=0, atol=1e-9,
-        hint="each extra layer reaches S - 1 = 2 more steps into the past; the first layer sees S = 3 inputs.",
+        hint="start from one output and go down one layer at a time: count how many new past steps each "
+             "filter of width S = 3 adds to what the layer above already sees.",
         hints={12: "neighbouring filters overlap: a new layer adds S - 1 = 2 inputs, not S = 3.",
                3: "that is one layer; with 4 layers each output sees through 4 filters in a row.",
-               8: "count the output's own step too: layers * (S - 1) + 1.",
-               81: "the reach grows additively with depth (layers * (S - 1) + 1), not by multiplying."},
+               8: "one short: you counted the steps the layers reach back, but not the output's own step.",
+               81: "the reach grows by adding with depth (each layer adds the same number of steps), "
+                   "not by multiplying."},
     )
 
 
 # library functions that run the whole loop over the steps: using one of them is not unrolling by hand
 _LOOPS = {"rnn.forward": rnn.forward, "sharing.unshared_forward": sharing.unshared_forward}
+
+
+_UNPACK_HINT = ("rnn.step_forward returns a pair (h_t, cache): unpack it, h1, _ = rnn.step_forward(...), and pass "
+                "on and stack only the states h_t.")
+
+
+def _forgot_to_unpack(fn, args) -> bool:
+    """True when ``fn(*args)`` fails and a whole (h_t, cache) pair of rnn.step_forward was used as a state.
+
+    A profile hook watches the run: a pair passed back into rnn.step_forward as h_prev, or a pair
+    still held by a local variable of ``fn`` (or returned by it) without its h_t taken out, means
+    the student did not unpack. Only used when the run fails, so a working function is never
+    told this. Never raises.
+    """
+    import inspect
+    import sys
+
+    step_code = rnn.step_forward.__code__
+    fn_code = getattr(inspect.unwrap(fn), "__code__", None)
+    pairs, seen = [], {"pair_as_state": False, "pair_kept": False}
+    previous = sys.getprofile()
+
+    def holds_pair(values):
+        values = list(values)
+        for v in values:
+            for pair in pairs:
+                if v is pair and not any(w is pair[0] for w in values):
+                    return True
+            if isinstance(v, (list, tuple)) and any(item is pair for item in v for pair in pairs):
+                return True
+        return False
+
+    def hook(frame, event, arg):
+        try:
+            if frame.f_code is step_code:
+                if event == "call" and isinstance(frame.f_locals.get("h_prev"), tuple):
+                    seen["pair_as_state"] = True
+                elif event == "return" and isinstance(arg, tuple):
+                    pairs.append(arg)
+            elif frame.f_code is fn_code and event == "return":
+                seen["pair_kept"] = holds_pair(list(frame.f_locals.values()) + [arg])
+        except Exception:
+            pass
+        if previous is not None:
+            previous(frame, event, arg)
+
+    failed = False
+    sys.setprofile(hook)
+    try:
+        value = fn(*args)
+        try:
+            failed = np.asarray(value, dtype=float).ndim == 0
+        except Exception:
+            failed = True
+    except Exception:
+        failed = True
+    finally:
+        sys.setprofile(previous)
+    return failed and (seen["pair_as_state"] or seen["pair_kept"])
 
 
 def check_unroll3(unroll3):
@@ -65,6 +126,8 @@ def check_unroll3(unroll3):
     x = rng.normal(size=(2, 3, 2))
     h0 = rng.normal(size=(2, 4))
     want, _ = rnn.forward(x, h0, params)
+    if callable(unroll3) and _forgot_to_unpack(unroll3, (x.copy(), h0.copy(), {k: a.copy() for k, a in params.items()})):
+        return report(title, FAIL, _UNPACK_HINT)
     call = call_student(title, unroll3, x.copy(), h0.copy(), {k: a.copy() for k, a in params.items()}, signature="a function unroll3(x, h0, params)",
                         on_error="Use rnn.step_forward(x[:, t], h, params) three times.", watch=_LOOPS)
     if call.verdict is not None:

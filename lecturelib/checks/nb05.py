@@ -168,7 +168,8 @@ def check_uniform_perplexity(answer, vocab_size: int) -> object:
         return report(title, FAIL, "that is the loss per character, log K; perplexity is exp(loss).")
     if np.isclose(a, 1.0 / K, rtol=1e-6):
         return report(title, FAIL, "that is the probability of each character; perplexity is exp(-mean log p).")
-    return report(title, FAIL, "every character has p = 1/K, so the loss is -log(1/K) = log K; perplexity = exp(loss).")
+    return report(title, FAIL, "every character gets p = 1/K: work out the loss of one character, then "
+                               "perplexity = exp(mean loss per character).")
 
 
 __all__ = ["check_step_backward", "exercise2_setup", "check_gradient_at_h2", "check_uniform_perplexity"]

@@ -42,8 +42,8 @@ def check_vanish_or_explode(answer):
     if not wrong:
         return report(title, PASS, "only the largest |eigenvalue| matters in the long run")
     if "A" in wrong:
-        return report(title, FAIL, "A has a large entry, but look at its eigenvalues (the diagonal of a "
-                                   "triangular matrix): ||A^m|| grows for a few steps and then decays like 0.5^m.")
+        return report(title, FAIL, "A has a large entry, but what decides the long run are its eigenvalues: "
+                                   "look at the diagonal of a triangular matrix.")
     if "B" in wrong:
         return report(title, FAIL, "B's eigenvalues are complex: what counts is their modulus |lambda|, "
                                    "not their real part.")
@@ -271,5 +271,5 @@ def check_steps_to_vanish(answer):
         return report(title, FAIL, "close: round m up, to the first whole m with 0.9^m below 1e-3.")
     if m != int(m) or m <= 0:
         return report(title, FAIL, "a lag is a positive whole number of steps.")
-    return report(title, FAIL, "an orthogonal Q keeps lengths, so ||W^m|| = 0.9^m: solve 0.9^m < 1e-3 "
-                               "with logarithms, m > log(1e-3) / log(0.9).")
+    return report(title, FAIL, "an orthogonal Q keeps lengths, so ||W^m|| = 0.9^m for W = 0.9 Q: find the "
+                               "first whole m for which that is below 1e-3.")

@@ -110,7 +110,16 @@ def param_count_slips(D=COUNT_D, H=COUNT_H) -> dict:
 def check_param_count(answer):
     """Exercise 3: parameters of an LSTM cell with D = 10 inputs and H = 32 units (no output layer)."""
     D, H = COUNT_D, COUNT_H
-    return check_value("Exercise 3 (count the parameters)", answer, lstm_param_count(D, H),
+    title = "Exercise 3 (count the parameters)"
+    try:
+        right = not blank(answer) and _close(answer, lstm_param_count(D, H), 1e-6, 1e-9)
+    except Exception:  # check_value below names what is wrong with the answer
+        right = False
+    if right:
+        # the library call that confirms the count is shown only now: before, it would give the answer away
+        return report(title, PASS, f"now confirm it with the library: sum(a.size for a in "
+                                   f"lstm.init_params({D}, {H}, rng=rng).values()) gives the same number")
+    return check_value(title, answer, lstm_param_count(D, H),
                        hints=param_count_slips(D, H),
                        hint="list the arrays of one gate block with their shapes (section 1), count their numbers, "
                             "then count the blocks.")

@@ -68,6 +68,10 @@ def reset_slips(x, h_prev, r, U_n, W_n, b_n, b_hn) -> list:
     ]
 
 
+# A hand answer this close to the right one (but outside the tolerance) was rounded, not wrong.
+RESET_CLOSE = 1e-2
+
+
 def check_reset_placements(answer):
     """Exercise 2: (n_before, n_after), the candidate with the reset before and after W_n."""
     title = "Exercise 2 (two placements of the reset gate)"
@@ -80,6 +84,14 @@ def check_reset_placements(answer):
         right = (pair and _close(answer[0], before, 1e-3, 1e-4), pair and _close(answer[1], after, 1e-3, 1e-4))
     except Exception:  # not a pair: check_value names the shape
         right = (False, False)
+    try:
+        close = pair and all(abs(float(a) - e) <= RESET_CLOSE for a, e in zip(answer, (before, after)))
+    except Exception:
+        close = False
+    slip_match = any(_close(answer, wrong, 1e-3, 1e-4) for wrong, _ in reset_slips(**RESET)) if pair else False
+    if close and not all(right) and not slip_match:
+        return report(title, FAIL, "close: your values are within 0.01 of the right ones but rounded too much. "
+                                   "Compute with numpy and keep at least 3 decimals.")
     if right[0]:
         hint = ("n_before is right, n_after is not yet: in the second equation of section 2, where does r act "
                 "and which bias sits inside the bracket?")
@@ -91,7 +103,8 @@ def check_reset_placements(answer):
                        hints=dict(reset_slips(**RESET)), hint=hint)
 
 
-COUNT_D, COUNT_H = 10, 32
+# Sizes of exercise 3: not among the sizes of the parameter table in section 3, which would print the answer.
+COUNT_D, COUNT_H = 20, 64
 
 
 def param_counts(D=COUNT_D, H=COUNT_H) -> dict:
@@ -125,7 +138,7 @@ def param_count_slips(key, D=COUNT_D, H=COUNT_H) -> dict:
 
 
 def check_param_counts(answer):
-    """Exercise 3: {"lstm": ..., "gru": ..., "gru_reset_after": ...} for D = 10, H = 32."""
+    """Exercise 3: {"lstm": ..., "gru": ..., "gru_reset_after": ...} for D = COUNT_D, H = COUNT_H."""
     title = "Exercise 3 (parameters: LSTM against GRU)"
     if blank(answer) or (isinstance(answer, dict) and all(blank(a) for a in answer.values())):
         return report(title, TODO)
