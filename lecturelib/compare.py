@@ -221,6 +221,15 @@ def time_per_step(model: str, params, x, y, *, repeats: int = 3) -> float:
 
 # ------------------------------------------------------------------ the experiment
 
+
+def _check_models(models) -> tuple:
+    """``models`` as a tuple of names from MODELS, or a ValueError naming the argument."""
+    if isinstance(models, str) or not models:
+        raise ValueError(f"models must be a non-empty list drawn from {list(MODELS)}, got {models!r}")
+    for m in models:
+        v.check_option("models", m, MODELS)
+    return tuple(models)
+
 def run_experiment(lengths=(2, 5, 10, 20, 40), *, rng: np.random.Generator, models=MODELS,
                    make_data=None, hidden_size: int = 16, steps: int = 300, batch: int = 32,
                    n_test: int = 500, lr: float = 0.01, clip=1.0, tau: int = TAU, noise: float = 1.0,
@@ -245,11 +254,7 @@ def run_experiment(lengths=(2, 5, 10, 20, 40), *, rng: np.random.Generator, mode
     """
     rng = v.check_rng(rng)
     Ls = v.as_int_array("lengths", lengths, ndim=1, low=1)
-    if isinstance(models, str) or not models:
-        raise ValueError(f"models must be a non-empty list drawn from {list(MODELS)}, got {models!r}")
-    for m in models:
-        v.check_option("models", m, MODELS)
-    models = tuple(models)
+    models = _check_models(models)
     H = v.check_positive_int("hidden_size", hidden_size)
     steps = v.check_positive_int("steps", steps)
     batch = v.check_positive_int("batch", batch)
@@ -331,10 +336,7 @@ def first_input_gradients(lengths, *, rng: np.random.Generator, models=MODELS, h
     """
     rng = v.check_rng(rng)
     Ls = v.as_int_array("lengths", lengths, ndim=1, low=1)
-    if isinstance(models, str) or not models:
-        raise ValueError(f"models must be a non-empty list drawn from {list(MODELS)}, got {models!r}")
-    for m in models:
-        v.check_option("models", m, MODELS)
+    models = _check_models(models)
     n = v.check_positive_int("n", n)
     noise = v.check_positive_float("noise", noise, allow_zero=True)
     init_seed = int(rng.integers(0, 2**63 - 1))
