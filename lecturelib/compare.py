@@ -148,33 +148,6 @@ def count_params(params) -> int:
     return seqclass.count_params(params)
 
 
-class _Converged(Exception):
-    """Raised inside the training loop once the recent losses are low enough (caught by ``fit``)."""
-
-
-class _Watch:
-    """The callback ``fit`` hands to ``optim.fit``: records every loss, passes it on to the
-    user's callback, and raises _Converged once the mean of the last ``window`` losses is
-    below ``stop_below`` (never, if that is None)."""
-
-    def __init__(self, callback, stop_below, window):
-        if callback is not None and not callable(callback):
-            raise TypeError(f"callback must be a function callback(step, steps, loss), got {type(callback).__name__}")
-        if stop_below is not None:
-            stop_below = v.check_positive_float("stop_below", stop_below)
-        self.callback, self.stop_below = callback, stop_below
-        self.window = v.check_positive_int("window", window)
-        self.losses = []
-
-    def __call__(self, step, steps, loss):
-        self.losses.append(float(loss))
-        if self.callback is not None:
-            self.callback(step, steps, loss)
-        if self.stop_below is not None and len(self.losses) >= self.window \
-                and np.mean(self.losses[-self.window:]) < self.stop_below:
-            raise _Converged
-
-
 def fit(model: str, params, make_batch, *, steps: int = 300, lr: float = 0.01, clip=1.0, callback=None,
         stop_below=None, window: int = 10):
     """Adam on batches from ``make_batch()`` -> (x, y), global-norm clipping at ``clip`` (None: off).
@@ -186,12 +159,8 @@ def fit(model: str, params, make_batch, *, steps: int = 300, lr: float = 0.01, c
     def step_loss(p, x, y):
         return loss_and_grads(model, p, x, y)
 
-    watch = _Watch(callback, stop_below, window)
-    try:
-        optim.fit(params, step_loss, make_batch, steps=steps, lr=lr, clip=clip, callback=watch)
-    except _Converged:
-        pass
-    return np.asarray(watch.losses, dtype=float)
+    return optim.fit(params, step_loss, make_batch, steps=steps, lr=lr, clip=clip, callback=callback,
+                     stop_below=stop_below, window=window)
 
 
 def time_per_step(model: str, params, x, y, *, repeats: int = 3) -> float:

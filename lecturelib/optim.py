@@ -119,18 +119,25 @@ def clip_grad_norm(grads, max_norm) -> float:
     return norm
 
 
-def fit(params, loss_and_grads, make_batch, *, steps: int = 300, lr: float = 0.01, clip=1.0, callback=None):
+def fit(params, loss_and_grads, make_batch, *, steps: int = 300, lr: float = 0.01, clip=1.0, callback=None,
+        stop_below=None, window: int = 10):
     """Train ``params`` in place with Adam: for each step, ``x, y = make_batch()``,
     ``loss, grads = loss_and_grads(params, x, y)``, clip the global norm at ``clip``
     (None: no clipping), update. ``callback(step, steps, loss)`` runs after every update
-    (e.g. a progress bar). Returns the losses, (steps,).
+    (e.g. a progress bar). ``stop_below``: stop early once the mean loss of the last ``window``
+    updates is below it (None: always ``steps`` updates). Returns the losses, one per update made.
     """
     steps = v.check_positive_int("steps", steps)
     for name, fn in (("loss_and_grads", loss_and_grads), ("make_batch", make_batch)):
         if not callable(fn):
             raise TypeError(f"{name} must be a function, got {type(fn).__name__}")
+    if callback is not None and not callable(callback):
+        raise TypeError(f"callback must be a function callback(step, steps, loss), got {type(callback).__name__}")
     if clip is not None:
         clip = v.check_positive_float("clip", clip)
+    if stop_below is not None:
+        stop_below = v.check_positive_float("stop_below", stop_below)
+    window = v.check_positive_int("window", window)
     opt = Adam(lr=lr)
     history = np.empty(steps)
     for i in range(steps):
@@ -142,4 +149,6 @@ def fit(params, loss_and_grads, make_batch, *, steps: int = 300, lr: float = 0.0
         history[i] = loss
         if callback is not None:
             callback(i + 1, steps, loss)
+        if stop_below is not None and i + 1 >= window and np.mean(history[i + 1 - window:i + 1]) < stop_below:
+            return history[:i + 1]
     return history

@@ -1,16 +1,14 @@
 """tools/hub_links.py: the nbgitpuller link that sends a student to each notebook on a JupyterHub."""
-import importlib.util
 import shutil
 import subprocess
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from toolload import load_tool
 
 ROOT = Path(__file__).resolve().parents[1]
-spec = importlib.util.spec_from_file_location("hub_links", ROOT / "tools" / "hub_links.py")
-hl = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(hl)
+hl = load_tool("hub_links")
 
 HUB, REPO = "https://hub.example.org", "https://github.com/ORG/REPO"
 OVERVIEW = ("https://hub.example.org/hub/user-redirect/git-pull?repo=https://github.com/ORG/REPO"

@@ -4,7 +4,6 @@ The first tests check the real notebooks/ folder: a bar that is stale or missing
 and says how to fix it. The rest run nav.py on a temporary folder of small generated
 notebooks, so they prove that the check itself can fail.
 """
-import importlib.util
 import re
 import subprocess
 import sys
@@ -12,6 +11,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from toolload import load_tool
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
@@ -19,10 +19,7 @@ FIX = "run `.venv/bin/python tools/nav.py` (or `make nav`) to rewrite the bars"
 
 
 def _load_nav():
-    spec = importlib.util.spec_from_file_location("lecture_nav", ROOT / "tools" / "nav.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_tool("nav")
 
 
 nav = _load_nav()

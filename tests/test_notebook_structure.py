@@ -15,13 +15,13 @@ test, so a failure names the notebook and the rule. The markers are those of the
   on every cell; outputs stored from one top-to-bottom run.
 """
 import functools
-import importlib.util
 import json
 import re
 from pathlib import Path
 
 import nbformat
 import pytest
+from toolload import load_tool
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
@@ -96,10 +96,7 @@ def output_texts(output):
 
 
 def _load_nav():
-    spec = importlib.util.spec_from_file_location("lecture_nav", ROOT / "tools" / "nav.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_tool("nav")
 
 
 # ------------------------------------------------------------------ the template

@@ -143,3 +143,19 @@ def test_fit_rejects_bad_options(kwargs, match):
 def test_fit_rejects_non_callables():
     with pytest.raises(TypeError, match="make_batch"):
         optim.fit({"w": np.zeros(1)}, lambda p, x, y: (0.0, {"w": np.zeros(1)}), [1, 2])
+
+
+def test_fit_stops_early_once_the_recent_mean_loss_is_low():
+    params = {"w": np.zeros(1)}
+
+    def loss_and_grads(p, x, y):
+        d = p["w"] - 1.0
+        return float(d @ d), {"w": 2 * d}
+
+    losses = optim.fit(params, loss_and_grads, lambda: (None, None), steps=500, lr=0.1, clip=None,
+                       stop_below=1e-2, window=3)
+    n = len(losses)
+    assert 3 <= n < 500 and np.mean(losses[-3:]) < 1e-2
+    assert all(np.mean(losses[i - 3:i]) >= 1e-2 for i in range(3, n))  # no earlier window was that low
+    with pytest.raises(TypeError, match="callback"):
+        optim.fit({"w": np.zeros(1)}, loss_and_grads, lambda: (None, None), steps=2, callback="bar")

@@ -1,16 +1,12 @@
 """tools/second_kernel.py: which OpenBLAS kernel the second test pass uses, and that numpy really loads it."""
-import importlib.util
 import os
 import platform
 import sys
-from pathlib import Path
 
 import pytest
+from toolload import load_tool
 
-ROOT = Path(__file__).resolve().parents[1]
-spec = importlib.util.spec_from_file_location("second_kernel", ROOT / "tools" / "second_kernel.py")
-sk = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(sk)
+sk = load_tool("second_kernel")
 
 AVX = {"sse4_2", "avx", "avx2"}
 

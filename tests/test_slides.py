@@ -4,12 +4,12 @@ jupyterlab-slideshow never shows a cell whose slide type is "-"; "" (or no type)
 the slide, as "-" does for RISE and nbconvert. The first test checks the real notebooks; the
 rest run the tool on small generated notebooks, so they prove that the check can fail.
 """
-import importlib.util
 import subprocess
 import sys
 from pathlib import Path
 
 import nbformat
+from toolload import load_tool
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
@@ -17,10 +17,7 @@ FIX = "run `.venv/bin/python tools/slides.py` to rewrite '-' as ''"
 
 
 def _load_slides():
-    spec = importlib.util.spec_from_file_location("lecture_slides", ROOT / "tools" / "slides.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_tool("slides")
 
 
 slides = _load_slides()

@@ -87,7 +87,7 @@ def draw_gate_strip(ax, values, spec: StripSpec, t: int, *, show_xticks=True, co
                       zorder=3)
     ax.add_patch(frame)
     ax.set_title(spec.label, loc="left", fontsize=10, pad=3)
-    ax.set_yticks([1, H] if H > 1 else [1], [f"unit 1", f"{H}"] if H > 1 else ["unit 1"], fontsize=TICK_FONTSIZE)
+    ax.set_yticks([1, H] if H > 1 else [1], ["unit 1", f"{H}"] if H > 1 else ["unit 1"], fontsize=TICK_FONTSIZE)
     step = max(1, int(math.ceil(T / 10)))
     ax.set_xticks(np.arange(1, T + 1, step))
     ax.tick_params(axis="x", labelbottom=show_xticks, labelsize=TICK_FONTSIZE)

@@ -137,8 +137,7 @@ def draw_hidden_strip(ax, h, t=None, *, title=None):
     T, H = hs.shape
     if t is None:
         t = T
-    if isinstance(t, bool) or not isinstance(t, (int, np.integer)) or not 0 <= t <= T:
-        raise ValueError(f"t must be an int in [0, {T}] (0 = nothing computed yet), got {t!r}")
+    _check_step(t, T)
     shown = np.ma.masked_array(np.zeros((H, T)), mask=np.ones((H, T), dtype=bool))  # masked_all holds garbage under the mask
     shown[:, :t] = hs[:t].T
     img = ax.imshow(shown, cmap=DIVERGING_CMAP, vmin=-1, vmax=1, aspect="auto",
@@ -154,6 +153,24 @@ def draw_hidden_strip(ax, h, t=None, *, title=None):
     return img
 
 
+def _check_step(t, T):
+    if isinstance(t, bool) or not isinstance(t, (int, np.integer)) or not 0 <= t <= T:
+        raise ValueError(f"t must be an int in [0, {T}] (0 = nothing computed yet), got {t!r}")
+
+
+def _draw_chain_window(ax, T, t, max_drawn, *, bottom, x_values=None):
+    """The unrolled chain around step t (at most ``max_drawn`` steps, t kept in view), titled with h_t's equation."""
+    n = min(T, max_drawn)
+    first = min(max(t - n + 2, 1), T - n + 1)  # window of n steps that keeps t in view
+    draw_unrolled_rnn(ax, n, highlight=t, first=first, title=False, x_values=x_values)
+    ax.set_xlim(-0.6, n * 1.25 + 0.6)
+    ax.set_ylim(bottom, 2.0)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    ax.set_title(rf"step t = {t}: $h_{{{t}}} = \tanh(W h_{{{t - 1}}} + U x_{{{t}}} + b)$" if t
+                 else "t = 0: only the initial state $h_0$ exists")
+
+
 def render_unrolled(fig, h, t=None, *, max_drawn=8):
     """The unrolled-graph player's frame: the chain with step t lit (top), the heat strip of h (bottom).
 
@@ -163,22 +180,13 @@ def render_unrolled(fig, h, t=None, *, max_drawn=8):
     T = hs.shape[0]
     if t is None:
         t = T
-    if isinstance(t, bool) or not isinstance(t, (int, np.integer)) or not 0 <= t <= T:
-        raise ValueError(f"t must be an int in [0, {T}] (0 = nothing computed yet), got {t!r}")
+    _check_step(t, T)
     # fixed axes positions: no layout engine to run on every frame of the player (it dominated the redraw time)
     fig.set_layout_engine("none")
     top = fig.add_axes((0.01, 0.45, 0.98, 0.47))
     bottom = fig.add_axes((0.07, 0.11, 0.83, 0.27))
     cax = fig.add_axes((0.915, 0.11, 0.015, 0.27))
-    n = min(T, max_drawn)
-    first = min(max(t - n + 2, 1), T - n + 1)  # window of n steps that keeps t in view
-    draw_unrolled_rnn(top, n, highlight=t, first=first, title=False)
-    top.set_xlim(-0.6, n * 1.25 + 0.6)
-    top.set_ylim(-0.5, 2.0)
-    top.set_aspect("equal")
-    top.axis("off")
-    top.set_title(rf"step t = {t}: $h_{{{t}}} = \tanh(W h_{{{t - 1}}} + U x_{{{t}}} + b)$" if t
-                  else "t = 0: only the initial state $h_0$ exists")
+    _draw_chain_window(top, T, t, max_drawn, bottom=-0.5)
     img = draw_hidden_strip(bottom, hs, t)
     fig.colorbar(img, cax=cax, label="value")
     return [top, bottom]
@@ -227,22 +235,13 @@ def render_unrolled_explorer(fig, x, h, change, t=None, *, max_drawn=8):
     v.check_shape("x", xs, (T,))
     if t is None:
         t = T
-    if isinstance(t, bool) or not isinstance(t, (int, np.integer)) or not 0 <= t <= T:
-        raise ValueError(f"t must be an int in [0, {T}] (0 = nothing computed yet), got {t!r}")
+    _check_step(t, T)
     fig.set_layout_engine("none")  # fixed positions: no layout solved on every frame
     top = fig.add_axes((0.01, 0.47, 0.98, 0.45))
     strip = fig.add_axes((0.06, 0.1, 0.42, 0.27))
     cax = fig.add_axes((0.49, 0.1, 0.012, 0.27))
     right = fig.add_axes((0.64, 0.1, 0.34, 0.27))
-    n = min(T, max_drawn)
-    first = min(max(t - n + 2, 1), T - n + 1)
-    draw_unrolled_rnn(top, n, highlight=t, first=first, title=False, x_values=xs)
-    top.set_xlim(-0.6, n * 1.25 + 0.6)
-    top.set_ylim(-0.75, 2.0)
-    top.set_aspect("equal")
-    top.axis("off")
-    top.set_title(rf"step t = {t}: $h_{{{t}}} = \tanh(W h_{{{t - 1}}} + U x_{{{t}}} + b)$" if t
-                  else "t = 0: only the initial state $h_0$ exists")
+    _draw_chain_window(top, T, t, max_drawn, bottom=-0.75, x_values=xs)
     img = draw_hidden_strip(strip, hs, t, title=f"$h_t$ up to t = {t}")
     fig.colorbar(img, cax=cax)
     draw_persistence(right, change, t)

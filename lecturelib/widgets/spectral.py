@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 import numpy as np
-from matplotlib.figure import Figure
 
 from .. import _validate as v
 from .. import jacobians, rnn

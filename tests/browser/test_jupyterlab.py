@@ -25,7 +25,6 @@ import time
 from pathlib import Path
 
 import nbformat
-import pytest
 
 # the same folder the conftest copies for the server
 NOTEBOOK_DIR = Path(os.environ.get("BROWSER_TEST_NOTEBOOKS") or Path(__file__).resolve().parents[2] / "notebooks")
