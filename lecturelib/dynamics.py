@@ -36,6 +36,26 @@ def _as_state(name, value, allow_empty=False):
     return arr.reshape(-1)  # a scalar state becomes shape (1,)
 
 
+def _checked_inputs(f, s0, steps, actions):
+    """Check simulate's arguments; return s_0 (S_0,), the list a (a[t - 1] is a_t, or None) and tau."""
+    if not callable(f):
+        raise TypeError(f"f must be a function f(t, s_prev, a_t, theta_t), got {type(f).__name__}")
+    tau = v.check_positive_int("steps", steps)
+    s_0 = _as_state("s0", s0)
+    if actions is None:
+        return s_0, [None] * tau, tau
+    if isinstance(actions, (str, bytes, dict)) or not hasattr(actions, "__len__"):
+        raise TypeError(f"actions must be a sequence of {tau} actions (or None), got {type(actions).__name__}")
+    if len(actions) != tau:
+        raise ValueError(f"actions must hold one action per step, i.e. {tau} (= steps), got {len(actions)}")
+    return s_0, [_as_state(f"actions[{i}]", a_t, allow_empty=True) for i, a_t in enumerate(actions)], tau
+
+
+def _checked_state(s_t, t):
+    """The state f returned at step t as a 1-D float array; a clear error naming t otherwise."""
+    return _as_state(f"the state returned by f at t={t}", s_t)
+
+
 def simulate(f, s0, steps, *, actions=None, theta=None):
     """s_t = f_t(s_{t-1}, a_t; theta_t) for t = 1..steps; returns [s_0, s_1, ..., s_tau].
 
@@ -51,24 +71,12 @@ def simulate(f, s0, steps, *, actions=None, theta=None):
     Returns a list of steps + 1 float arrays; the shapes may differ (state space
     depending on t). ``stack`` turns it into an array when all shapes agree.
     """
-    if not callable(f):
-        raise TypeError(f"f must be a function f(t, s_prev, a_t, theta_t), got {type(f).__name__}")
-    tau = v.check_positive_int("steps", steps)
-    s = _as_state("s0", s0)
-    if actions is not None:
-        if isinstance(actions, (str, bytes, dict)) or not hasattr(actions, "__len__"):
-            raise TypeError(f"actions must be a sequence of {tau} actions (or None), got {type(actions).__name__}")
-        if len(actions) != tau:
-            raise ValueError(f"actions must hold one action per step, i.e. {tau} (= steps), got {len(actions)}")
-        acts = [_as_state(f"actions[{i}]", a, allow_empty=True) for i, a in enumerate(actions)]
-    else:
-        acts = [None] * tau
-    states = [s]
+    s_0, a, tau = _checked_inputs(f, s0, steps, actions)  # tau = steps; a[t - 1] is a_t
+    states = [s_0]                                        # states[t] will hold s_t
     for t in range(1, tau + 1):
         theta_t = theta(t) if callable(theta) else theta
-        out = f(t, s, acts[t - 1], theta_t)
-        s = _as_state(f"the state returned by f at t={t}", out)
-        states.append(s)
+        s_t = f(t, states[t - 1], a[t - 1], theta_t)      # s_t = f_t(s_{t-1}, a_t; theta_t)
+        states.append(_checked_state(s_t, t))             # a vector of finite numbers, or an error naming t
     return states
 
 
@@ -100,15 +108,17 @@ def rotation_params(rho=0.95, omega=0.3, b=(1.0, 0.0)):
 
 def damped_rotation_step(t, s_prev, a_t, theta):
     """s_t = A s_{t-1} + b a_t with A = rho R(omega); a_t is a scalar control (or None)."""
-    s_t = theta["A"] @ s_prev
-    if a_t is not None:
-        s_t = s_t + theta["b"] * float(np.sum(a_t))
+    A, b = theta["A"], theta["b"]  # theta = (rho, omega, b), stored as A = rho R(omega) and b
+    s_t = A @ s_prev
+    if a_t is not None:  # a_t arrives as an array with one entry; its sum is that number
+        s_t = s_t + b * float(np.sum(a_t))
     return s_t
 
 
-def damped_rotation(steps, *, rho=0.95, omega=0.3, s0=(1.0, 0.0), actions=None):
-    """Run the damped rotation for ``steps`` steps; returns states (steps + 1, 2)."""
-    return stack(simulate(damped_rotation_step, s0, steps, actions=actions, theta=rotation_params(rho, omega)))
+def damped_rotation(steps, *, rho=0.95, omega=0.3, s0=(1.0, 0.0), b=(1.0, 0.0), actions=None):
+    """Run the damped rotation from s_0 = s0, pushed along b by the actions; returns states (steps + 1, 2)."""
+    theta = rotation_params(rho, omega, b)
+    return stack(simulate(damped_rotation_step, s0, steps, actions=actions, theta=theta))
 
 
 # ------------------------------------------------------------------------ logistic map

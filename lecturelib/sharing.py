@@ -2,12 +2,13 @@
 
     RNN (shared):        h_t = tanh(W h_{t-1} + U x_t + b)        one (W, U, b) for every t
     no sharing:          h_t = tanh(W_t h_{t-1} + U_t x_t + b_t)  a new (W_t, U_t, b_t) per step
-    causal convolution:  y_t = sum_{k=0}^{S-1} w_k x_{t-k} + c     one filter w slid along t
+    causal convolution:  y_t = sum_{k=0}^{S-1} w_k x_{t-k} + b_conv   one filter w slid along t
 
 The RNN's parameter count does not depend on tau; the unshared model's grows like tau
 and it cannot even run on a sequence longer than the one it was built for. The
 convolution shares w too, but y_t sees only the last S inputs (S - 1 more per extra layer
-when stacked). S is the filter length (K is reserved for the number of classes).
+when stacked). S is the filter length (K is reserved for the number of classes) and b_conv
+its bias (c is the output bias of the RNN).
 numpy only. Source: Goodfellow, Bengio & Courville, *Deep Learning* (2016), sec. 9.2, 10.2.
 """
 from __future__ import annotations
@@ -68,22 +69,22 @@ def unshared_forward(x, h0, params_per_step):
     return out
 
 
-def causal_conv1d(x, w, c=0.0):
-    """y_t = sum_{k=0}^{S-1} w_k x_{t-k} + c, with x_t = 0 before the start (t - k < 1).
+def causal_conv1d(x, w, b_conv=0.0):
+    """y_t = sum_{k=0}^{S-1} w_k x_{t-k} + b_conv, with x_t = 0 before the start (t - k < 1).
 
-    Shapes: x (T,) or (N, T), w (S,). Returns y with the shape of x: output t sees
-    inputs t-S+1..t only.
+    Shapes: x (T,) or (N, T), w (S,), b_conv a number. Returns y with the shape of x:
+    output t sees inputs t-S+1..t only.
     """
     xs = v.as_float_array("x", x, ndim=(1, 2))
     w = v.as_float_array("w", w, ndim=1)
-    if isinstance(c, bool) or not np.isscalar(c) or not np.isfinite(c):
-        raise ValueError(f"c must be a finite number (the bias), got {c!r}")
+    if isinstance(b_conv, bool) or not np.isscalar(b_conv) or not np.isfinite(b_conv):
+        raise ValueError(f"b_conv must be a finite number (the bias), got {b_conv!r}")
     squeeze = xs.ndim == 1
     x2 = xs[None, :] if squeeze else xs  # (N, T)
     N, T = x2.shape
     S = w.size
     padded = np.concatenate([np.zeros((N, S - 1)), x2], axis=1)  # (N, S-1+T)
-    y = np.full((N, T), float(c))
+    y = np.full((N, T), float(b_conv))
     for k in range(S):  # the same S weights at every position: sharing over the filter span
         y += w[k] * padded[:, S - 1 - k : S - 1 - k + T]
     return y[0] if squeeze else y

@@ -32,6 +32,21 @@ def test_damped_rotation_matches_closed_form():
 def test_damped_rotation_control_enters_through_b():
     s = d.damped_rotation(1, rho=0.5, omega=0.0, s0=(0.0, 0.0), actions=[[2.0]])
     np.testing.assert_allclose(s[1], [2.0, 0.0])
+    # another direction b: the push lands along it, from a non-zero start s_0 as well
+    s = d.damped_rotation(1, rho=0.5, omega=0.0, s0=(1.0, 1.0), b=(0.0, 3.0), actions=[[2.0]])
+    np.testing.assert_allclose(s[1], [0.5, 6.5])
+
+
+def test_simulate_hands_f_the_previous_state_and_this_steps_action():
+    seen = []
+
+    def f(t, s_prev, a_t, theta_t):
+        seen.append((t, s_prev.tolist(), a_t.tolist()))
+        return s_prev + a_t
+
+    states = d.simulate(f, [1.0, 2.0], 2, actions=[[10.0, 20.0], [30.0, 40.0]])
+    assert seen == [(1, [1.0, 2.0], [10.0, 20.0]), (2, [11.0, 22.0], [30.0, 40.0])]
+    assert [s.tolist() for s in states] == [[1.0, 2.0], [11.0, 22.0], [41.0, 62.0]]
 
 
 def test_logistic_map_values_and_fixed_point():

@@ -32,7 +32,7 @@ def test_unshared_forward_uses_step_specific_params_and_rejects_other_lengths():
 
 def test_causal_conv1d_values():
     np.testing.assert_allclose(sharing.causal_conv1d([1.0, 2.0, 3.0, 4.0], [1.0, 10.0]), [1, 12, 23, 34])
-    y = sharing.causal_conv1d(np.array([[1.0, 0, 0, 0], [0, 1.0, 0, 0]]), [1.0, 2.0, 3.0], c=0.5)
+    y = sharing.causal_conv1d(np.array([[1.0, 0, 0, 0], [0, 1.0, 0, 0]]), [1.0, 2.0, 3.0], b_conv=0.5)
     np.testing.assert_allclose(y, [[1.5, 2.5, 3.5, 0.5], [0.5, 1.5, 2.5, 3.5]])
 
 
@@ -67,6 +67,8 @@ def test_bad_inputs():
         sharing.causal_conv1d([1.0, 2.0], [[1.0]])
     with pytest.raises(ValueError, match="x must be finite"):
         sharing.causal_conv1d([1.0, np.nan], [1.0])
+    with pytest.raises(ValueError, match="b_conv must be a finite number"):
+        sharing.causal_conv1d([1.0, 2.0], [1.0], b_conv=np.inf)
     with pytest.raises(ValueError, match="input_size 1"):
         sharing.rnn_dependency(rnn.init_params(2, 3, rng=np.random.default_rng(0)), 4)
     with pytest.raises(ValueError, match="kernel_size must be a positive int"):
