@@ -163,18 +163,56 @@ def test_ex2_blank_and_wrong_shape(capsys):
     assert "expected (2, 5)" in capsys.readouterr().out
 
 
-def test_ex3_uniform_perplexity(capsys):
-    assert nb05.check_uniform_perplexity(30, 30)
-    assert "PASS" in capsys.readouterr().out
-    assert not nb05.check_uniform_perplexity(np.log(30), 30)
-    assert "perplexity is exp(loss)" in capsys.readouterr().out
-    assert not nb05.check_uniform_perplexity(7.0, 30)  # the catch-all
+def test_ex3_right_answer_passes_and_is_computed_from_the_definition(capsys):
+    # independent: per-character losses of a text whose first half is predicted with p = 1, the rest with 1/9
+    p_right = np.r_[np.ones(50), np.full(50, 1 / 9)]
+    from lecturelib import losses
+    expected = losses.perplexity(np.mean(-np.log(p_right)))
+    assert expected == pytest.approx(3.0, rel=1e-12)
+    for answer in (3, 3.0, np.sqrt(9), np.float64(expected)):
+        assert nb05.check_half_sure_perplexity(answer)
+        assert capsys.readouterr().out.startswith("PASS")
+
+
+@pytest.mark.parametrize("answer, phrase", [
+    (5.0, "averaged the two perplexities"),
+    (1.8, "averaged the probabilities"),
+    (4.5, "perplexity 1 (exp 0), not 0"),
+    (np.log(3), "mean loss per character"),
+    (1.0986, "mean loss per character"),           # the same, rounded by hand
+    (np.log(9), "loss of one character of the unsure half"),
+    (9, "unsure half alone"),
+    (1 / 3, "exp(-mean loss)"),
+    (5 / 9, "mean probability"),
+    (np.log2(3), "in bits"),
+])
+def test_ex3_typical_mistakes_get_their_hint_not_the_solution(capsys, answer, phrase):
+    assert not nb05.check_half_sure_perplexity(answer)
+    out = capsys.readouterr().out
+    assert out.startswith("NOT YET") and phrase in out, out
+    hint = out.split("Hint:", 1)[1]
+    assert "log 3" not in hint and " 3" not in hint and "= 3" not in hint, out  # the answer is not printed
+
+
+def test_ex3_wrong_answers_differ_from_the_right_one_and_from_each_other():
+    wrongs = [w for w, _ in nb05._ex3_wrong_answers()]
+    for i, w in enumerate(wrongs):
+        assert not np.isclose(w, 3.0, rtol=5e-2), i
+        for j in range(i):
+            assert not np.isclose(w, wrongs[j], rtol=5e-2), (i, j)
+
+
+def test_ex3_rounded_catch_all_blank_and_non_numbers(capsys):
+    assert not nb05.check_half_sure_perplexity(2.98)
+    assert "close, but not exact" in capsys.readouterr().out
+    assert not nb05.check_half_sure_perplexity(7.0)  # the catch-all
     out = capsys.readouterr().out
     assert out.startswith("NOT YET") and "exp(mean loss per character)" in out
-    assert "log K" not in out and "-log(1/K)" not in out and "30" not in out  # not the whole solution
-    assert not nb05.check_uniform_perplexity(1 / 30, 30)
-    assert "probability of each character" in capsys.readouterr().out
-    assert not nb05.check_uniform_perplexity(..., 30)
-    assert "NOT ATTEMPTED YET" in capsys.readouterr().out
-    assert not nb05.check_uniform_perplexity("thirty", 30)
+    assert "log 9" not in out and "log 3" not in out
+    for blank in (None, ...):
+        assert not nb05.check_half_sure_perplexity(blank)
+        assert "NOT ATTEMPTED YET" in capsys.readouterr().out
+    assert not nb05.check_half_sure_perplexity("three")
+    assert "give one number" in capsys.readouterr().out
+    assert not nb05.check_half_sure_perplexity(True)
     assert "give one number" in capsys.readouterr().out

@@ -64,3 +64,38 @@ def test_panels_bad_value():
     for bad in ("", "ae", "aa", 3):
         with pytest.raises(ValueError, match="panels must be"):
             cells.draw_hidden_state_types(Figure(), panels=bad)
+
+
+def _legend_labels(fig):
+    return [t.get_text() for t in fig.legends[0].get_texts()]
+
+
+def test_legend_lists_only_what_the_panels_draw():
+    # (a) and (b) have no sigmoid gate and no pointwise circle: their legend must not list them
+    fig = Figure(figsize=(11, 4.9), layout="constrained")
+    cells.draw_hidden_state_types(fig, panels="ab")
+    labels = _legend_labels(fig)
+    assert len(labels) == 1 and labels[0].startswith("layer")
+    assert not any("sigmoid" in lab or "pointwise" in lab for lab in labels)
+    # the gated panels draw all three kinds, and so does the full figure
+    for panels in ("cd", "abcd", "d"):
+        fig = Figure(figsize=(11, 4.9), layout="constrained")
+        cells.draw_hidden_state_types(fig, panels=panels)
+        labels = _legend_labels(fig)
+        assert [lab.split(":")[0].split(" ")[0] for lab in labels] == ["gate", "layer", "pointwise"], (panels, labels)
+
+
+def test_every_legend_entry_is_drawn_in_some_panel():
+    sky, orange = (matplotlib.colors.to_rgba(c) for c in (cells.SIGMOID_FACE, cells.TANH_FACE))
+    for panels in ("a", "b", "ab", "c", "cd", "abcd"):
+        fig = Figure(figsize=(11, 4.9), layout="constrained")
+        axes = cells.draw_hidden_state_types(fig, panels=panels)
+        drawn = [p for ax in (axes.flat if hasattr(axes, "flat") else axes) for p in ax.patches]
+        faces = {tuple(p.get_facecolor()) for p in drawn if type(p).__name__ == "FancyBboxPatch"}
+        circles = any(type(p).__name__ == "Circle" for p in drawn)
+        for handle in fig.legends[0].legend_handles:
+            if type(handle).__name__ == "Rectangle" and tuple(handle.get_facecolor()) in (sky, orange):
+                assert tuple(handle.get_facecolor()) in faces, (panels, handle.get_label())
+        labels = _legend_labels(fig)
+        assert ("pointwise" in " ".join(labels)) == circles, panels
+        assert ("sigmoid" in " ".join(labels)) == (sky in faces), panels

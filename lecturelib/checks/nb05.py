@@ -152,24 +152,62 @@ def check_gradient_at_h2(answer) -> object:
                                "(h_1, h_2, h_3 are h[:, 0], h[:, 1], h[:, 2]).")
 
 
-def check_uniform_perplexity(answer, vocab_size: int) -> object:
-    """Exercise 3: the perplexity of a model that gives every one of K characters 1/K."""
-    title = "Exercise 3 (perplexity of a uniform guess)"
+# Exercise 3: on half the characters the right one gets probability 1, on the other half 1/9.
+HALF_SURE_P = 1.0 / 9.0
+
+
+def _ex3_wrong_answers():
+    """(a wrong perplexity, the hint naming that slip), for the slips a student makes most."""
+    p = HALF_SURE_P
+    loss_unsure = -np.log(p)  # log 9, the loss of one character of the unsure half
+    mean_loss = 0.5 * loss_unsure  # log 3
+    return [
+        ((1.0 + 1.0 / p) / 2, "you averaged the two perplexities (1 and 9). Perplexity is exp of the mean "
+                              "*loss*: average the losses of the two halves first, then take exp."),
+        (1.0 / ((1.0 + p) / 2), "you averaged the probabilities. Perplexity works with the losses -log p: "
+                                "average those, then take exp."),
+        ((0.0 + 1.0 / p) / 2, "a character the model is sure of has loss 0, but perplexity 1 (exp 0), not 0; "
+                              "and perplexity is exp of the mean loss, not the mean of perplexities."),
+        (mean_loss, "that is the mean loss per character (in nats); perplexity is exp of it."),
+        (loss_unsure, "that is the loss of one character of the unsure half; the sure half counts too "
+                      "(its loss is 0), and perplexity is exp of the mean loss."),
+        (1.0 / p, "that is the perplexity on the unsure half alone; the characters the model is sure of "
+                  "count too (their loss is 0)."),
+        (np.exp(-mean_loss), "that is exp(-mean loss), the typical probability of the right character; "
+                             "perplexity is exp(+mean loss), its inverse."),
+        ((1.0 + p) / 2, "that is the mean probability of the right character; perplexity is exp of the mean "
+                        "loss -log p."),
+        (mean_loss / np.log(2), "that is the mean loss in bits (log base 2); perplexity is exp of the mean "
+                                "loss in nats (or 2 to the power of the loss in bits)."),
+    ]
+
+
+def check_half_sure_perplexity(answer) -> object:
+    """Exercise 3: perplexity when the right character gets p = 1 on half the text and 1/9 on the rest.
+
+    The answer is exp(mean(0, log 9)) = 3. Known slips (averaging perplexities or probabilities,
+    forgetting the exp, leaving out the sure half) get a hint that names them.
+    """
+    title = "Exercise 3 (perplexity of a model that is sure half the time)"
     if blank(answer):
         return report(title, TODO)
+    if isinstance(answer, bool):
+        return report(title, FAIL, "give one number, not True or False.")
     try:
         a = float(answer)
     except (TypeError, ValueError):
         return report(title, FAIL, f"give one number, got {type(answer).__name__}.")
-    K = float(vocab_size)
-    if np.isclose(a, K, rtol=1e-6):
-        return report(title, PASS, f"exp(log K) = K = {int(K)}: as unsure as a fair {int(K)}-sided die")
-    if np.isclose(a, np.log(K), rtol=1e-6):
-        return report(title, FAIL, "that is the loss per character, log K; perplexity is exp(loss).")
-    if np.isclose(a, 1.0 / K, rtol=1e-6):
-        return report(title, FAIL, "that is the probability of each character; perplexity is exp(-mean log p).")
-    return report(title, FAIL, "every character gets p = 1/K: work out the loss of one character, then "
-                               "perplexity = exp(mean loss per character).")
+    expected = float(np.exp(0.5 * -np.log(HALF_SURE_P)))  # 3
+    if np.isclose(a, expected, rtol=1e-6):
+        return report(title, PASS, "exp of the mean loss, (0 + log 9) / 2 = log 3: as unsure, on average, as a "
+                                   "choice among 3 equally likely characters")
+    if np.isclose(a, expected, rtol=2e-2):
+        return report(title, FAIL, "close, but not exact: work it out without rounding the logarithms.")
+    for wrong, hint in _ex3_wrong_answers():
+        if np.isclose(a, wrong, rtol=1e-2):
+            return report(title, FAIL, hint)
+    return report(title, FAIL, "perplexity = exp(mean loss per character). Find the loss -log p of one "
+                               "character in each half, average over the whole text, then take exp.")
 
 
-__all__ = ["check_step_backward", "exercise2_setup", "check_gradient_at_h2", "check_uniform_perplexity"]
+__all__ = ["check_step_backward", "exercise2_setup", "check_gradient_at_h2", "check_half_sure_perplexity"]

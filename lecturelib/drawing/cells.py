@@ -12,6 +12,7 @@ Each ``draw_*_cell(ax)`` draws one panel on a 10 x 8 canvas and returns its arti
 """
 from __future__ import annotations
 
+from matplotlib.colors import to_rgba
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
 
 from . import style
@@ -195,12 +196,30 @@ def draw_gru_cell(ax):
     return arts
 
 
+def _legend_handles(axes):
+    """One legend entry per kind of element the panels on ``axes`` actually draw, in a fixed order.
+
+    Panels (a) and (b) have no gate and no pointwise operation, so a picture of those two
+    lists only the tanh layer; the gated panels add the sigmoid gates and the pointwise circles.
+    """
+    faces = {tuple(p.get_facecolor()) for ax in axes for p in ax.patches if isinstance(p, FancyBboxPatch)}
+    has_op = any(isinstance(p, Circle) for ax in axes for p in ax.patches)
+    kinds = [
+        (to_rgba(SIGMOID_FACE) in faces,
+         FancyBboxPatch((0, 0), 1, 1, facecolor=SIGMOID_FACE, edgecolor="black", label=r"gate: sigmoid $\sigma$, values in (0, 1)")),
+        (to_rgba(TANH_FACE) in faces,
+         FancyBboxPatch((0, 0), 1, 1, facecolor=TANH_FACE, edgecolor="black", label=r"layer: $\tanh$ (or $\phi$), values in (-1, 1)")),
+        (has_op, Circle((0, 0), 1, facecolor="white", edgecolor="black", label=r"pointwise $\times$, $+$, $1-$")),
+    ]
+    return [handle for drawn, handle in kinds if drawn]
+
+
 def draw_hidden_state_types(fig, panels: str = "abcd"):
     """The panels named in ``panels`` (letters of "abcd", in order) on ``fig``; returns the Axes.
 
     All four give the lecture's 2 x 2 grid; two or fewer go in one row (e.g. "ab" then "cd"
-    on two slides, where the text stays large enough to read). A legend of the box colours
-    and the title go with every call.
+    on two slides, where the text stays large enough to read). The title goes with every call,
+    and a legend of the box colours that lists only the kinds of box the chosen panels draw.
     """
     if not isinstance(panels, str) or not panels or any(p not in _PANELS for p in panels) \
             or len(set(panels)) != len(panels):
@@ -211,12 +230,8 @@ def draw_hidden_state_types(fig, panels: str = "abcd"):
         _PANELS[letter](ax)
     for ax in axes.flat[len(panels):]:
         ax.axis("off")
-    legend = [
-        FancyBboxPatch((0, 0), 1, 1, facecolor=SIGMOID_FACE, edgecolor="black", label=r"gate: sigmoid $\sigma$, values in (0, 1)"),
-        FancyBboxPatch((0, 0), 1, 1, facecolor=TANH_FACE, edgecolor="black", label=r"layer: $\tanh$ (or $\phi$), values in (-1, 1)"),
-        Circle((0, 0), 1, facecolor="white", edgecolor="black", label=r"pointwise $\times$, $+$, $1-$"),
-    ]
-    fig.legend(handles=legend, loc="outside lower center", ncol=3, frameon=False, fontsize=11)
+    legend = _legend_handles(axes.flat[:len(panels)])
+    fig.legend(handles=legend, loc="outside lower center", ncol=len(legend), frameon=False, fontsize=11)
     fig.suptitle("How the hidden state at step $t$ is computed", fontsize=14)
     return axes if shape == (2, 2) else axes[0]
 
