@@ -4,16 +4,36 @@ import numpy as np
 from lecturelib.checks import nb06
 
 
+# Words that would tell a student which of the two answers is right, and the eigenvalue moduli themselves
+QUIZ_GIVEAWAYS = ("vanish", "explod", "grow", "decay", "shrink", "above", "below", "wins", "0.5", "1.1", "1.05", "0.2")
+
+
+def _quiz_hint(capsys):
+    out = capsys.readouterr().out
+    assert out.startswith("NOT YET"), out
+    hint = out.split("Hint:", 1)[1].strip().lower()
+    assert not any(word in hint for word in QUIZ_GIVEAWAYS), hint  # names the slip, not the answer
+    return hint
+
+
 def test_vanish_or_explode(capsys):
     assert nb06.check_vanish_or_explode({"A": "vanish", "B": "explode", "C": "Explode"})
     assert "PASS" in capsys.readouterr().out
+    # each wrong matrix: the hint says which one and what to look at
     assert not nb06.check_vanish_or_explode({"A": "explode", "B": "explode", "C": "explode"})
-    out = capsys.readouterr().out
-    assert "diagonal of a triangular matrix" in out and "0.5" not in out  # the slip, not the answer
+    hint = _quiz_hint(capsys)
+    assert hint.startswith("a is not right yet") and "diagonal" in hint and "eigenvalues" in hint
     assert not nb06.check_vanish_or_explode({"A": "vanish", "B": "vanish", "C": "explode"})
-    assert "modulus" in capsys.readouterr().out
+    hint = _quiz_hint(capsys)
+    assert hint.startswith("b is not right yet") and "modulus" in hint and "real part" in hint
     assert not nb06.check_vanish_or_explode({"A": "vanish", "B": "explode", "C": "vanish"})
-    assert "C's entries" in capsys.readouterr().out
+    hint = _quiz_hint(capsys)
+    assert hint.startswith("c is not right yet") and "eigvals(quiz['c'])" in hint
+    # several wrong: the first is named; every combination of wrong answers gets one of the three hints
+    assert not nb06.check_vanish_or_explode({"A": "explode", "B": "vanish", "C": "vanish"})
+    assert _quiz_hint(capsys).startswith("a is not right yet")
+    assert not nb06.check_vanish_or_explode({"A": "vanish", "B": "vanish", "C": "vanish"})
+    assert _quiz_hint(capsys).startswith("b is not right yet")
     for verdict_text in (nb06.check_vanish_or_explode.__doc__,):
         assert "||W^m||" in verdict_text  # the lag is m, as in the notebook
     nb06.check_vanish_or_explode({"A": None, "B": None, "C": None})

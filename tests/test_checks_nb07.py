@@ -17,9 +17,14 @@ def _reference():
     return c, v["o"] * np.tanh(c)
 
 
-def _out(capsys):
+# ... and of exercise 2's (f = 0.5^(1/50) = 0.98623...)
+HALF_SOLUTION = ("0.9862", "0.5 ** (1", "0.5**(1", "(1/50)", "(1 / 50)", "1/50)", "f^50 = 0.5", "f**50 = 0.5",
+                 "= c_0 / 2", "sqrt")
+
+
+def _out(capsys, solution=SOLUTION):
     out = capsys.readouterr().out
-    assert not any(piece in out for piece in SOLUTION), out
+    assert not any(piece in out for piece in solution), out
     return out
 
 
@@ -70,31 +75,71 @@ def test_cell_step_catch_all_says_which_half_is_wrong(capsys):
     assert "shape" in _out(capsys)
 
 
+@pytest.mark.parametrize("not_a_pair", [0.6, 0.43, (0.6,), "0.6", np.array([[0.6, 0.43]])])
+def test_cell_step_an_answer_that_is_not_a_pair_gets_only_the_shape_message(capsys, not_a_pair):
+    # answer = 0.6 is the right c_1 alone: saying "c_1 is not right yet" would mislead
+    assert not nb07.check_cell_step(not_a_pair)
+    out = _out(capsys)
+    assert out.startswith("NOT YET") and "the pair (c_1, h_1)" in out and "shape" in out
+    assert "c_1 is not right" not in out and "c_1 is right" not in out
+
+
 def test_cell_step_blanks(capsys):
     for blank in (None, (None, None), [None, 0.4]):
         nb07.check_cell_step(blank)
         assert capsys.readouterr().out.startswith("NOT ATTEMPTED YET")
 
 
-def test_perfect_memory(capsys):
-    assert nb07.check_perfect_memory({"f": 1, "i": 0})
-    assert "PASS" in capsys.readouterr().out
-    nb07.check_perfect_memory({"f": 0, "i": 1})
-    assert "erases" in capsys.readouterr().out
-    nb07.check_perfect_memory({"f": 1, "i": 1})
-    assert "i * g is added" in capsys.readouterr().out
-    nb07.check_perfect_memory({"f": 0.9, "i": 0})
-    assert "f^50" in capsys.readouterr().out
-    nb07.check_perfect_memory({"f": 2, "i": 0})
-    assert "between 0 and 1" in capsys.readouterr().out
-    nb07.check_perfect_memory({"f": 1, "i": -1})
-    assert "between 0 and 1" in capsys.readouterr().out
-    nb07.check_perfect_memory({"f": None, "i": None})
-    assert "NOT ATTEMPTED YET" in capsys.readouterr().out
-    nb07.check_perfect_memory({"forget": 1})
-    assert "dict" in capsys.readouterr().out
-    nb07.check_perfect_memory({"f": "yes", "i": 0})
-    assert "number" in capsys.readouterr().out
+def test_half_life_reference_passes_and_keeps_half(capsys):
+    f = nb07.half_life_gate()
+    # the library's cell with nothing written (i * g = 0) and this forget gate keeps half of c_0 after 50 steps
+    logit = np.log(f / (1 - f))
+    p = {k: np.zeros(sh) for k, sh in lstm.param_shapes(1, 1).items()}
+    p["b_f"] = np.array([logit])                  # zero weights and inputs: g = tanh(0) = 0, nothing is written
+    _, cache = lstm.forward(np.zeros((1, nb07.HALF_STEPS, 1)), (np.zeros((1, 1)), np.ones((1, 1))), p)
+    assert np.isclose(cache["c"][0, -1, 0], 0.5) and np.isclose(cache["c"][0, -2, 0], 0.5 / f)
+    assert nb07.check_half_life(f)
+    out = capsys.readouterr().out
+    assert out.startswith("PASS") and "rounded" not in out
+    for rounded in (0.9862, np.float64(0.98623), [0.98623]):   # four decimals are enough, and say so
+        assert nb07.check_half_life(rounded)
+        out = capsys.readouterr().out
+        assert out.startswith("PASS") and "rounded" in out
+
+
+@pytest.mark.parametrize("k", range(len(nb07.half_life_slips())))
+def test_half_life_each_slip_gets_its_hint(capsys, k):
+    wrong, hint = nb07.half_life_slips()[k]
+    assert not nb07.check_half_life(wrong)
+    out = _out(capsys, HALF_SOLUTION)
+    assert out.startswith("NOT YET") and hint in out
+
+
+def test_half_life_slips_are_wrong_and_told_apart():
+    right = nb07.half_life_gate()
+    slips = [w for w, _ in nb07.half_life_slips()]
+    for i, w in enumerate(slips):
+        assert abs(w ** nb07.HALF_STEPS - 0.5) > nb07.HALF_TOL, w    # none would pass
+        assert abs(w - right) > 5e-5, w
+    hints = [h for _, h in nb07.half_life_slips()]
+    assert len(set(hints)) == len(hints) - 1                          # only the two time-constant slips share one
+
+
+@pytest.mark.parametrize("answer, words", [
+    (0.01, "0.5 / 50"), (0.99, "losses compound"), (0.5, "every step"), (0.986, "four decimals"),
+    (0.987, "four decimals"), (1, "perfect memory"), (1.2, "between 0 and 1"), (0.0, "between 0 and 1"),
+    (0.9, "product of forget gates"), ("x", "one number"), ([0.98, 0.9], "one number"),
+])
+def test_half_life_typical_wrong_answers(capsys, answer, words):
+    assert not nb07.check_half_life(answer)
+    out = _out(capsys, HALF_SOLUTION)
+    assert out.startswith("NOT YET") and words in out
+
+
+def test_half_life_not_attempted(capsys):
+    for blank in (None, ...):
+        assert not nb07.check_half_life(blank)
+        assert capsys.readouterr().out.startswith("NOT ATTEMPTED YET")
 
 
 def test_param_count_reference_matches_the_library(capsys):

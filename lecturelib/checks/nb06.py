@@ -41,14 +41,18 @@ def check_vanish_or_explode(answer):
     wrong = sorted(k for k in QUIZ_ANSWER if norm[k] != QUIZ_ANSWER[k])
     if not wrong:
         return report(title, PASS, "only the largest |eigenvalue| matters in the long run")
-    if "A" in wrong:
-        return report(title, FAIL, "A has a large entry, but what decides the long run are its eigenvalues: "
-                                   "look at the diagonal of a triangular matrix.")
-    if "B" in wrong:
-        return report(title, FAIL, "B's eigenvalues are complex: what counts is their modulus |lambda|, "
-                                   "not their real part.")
-    return report(title, FAIL, "C's entries are small, yet one eigenvalue is above 1 in modulus: "
-                               "that one wins as the lag m grows.")
+    # Each answer is one of two words, so a hint names the matrix and what to look at, never which word is right.
+    return report(title, FAIL, QUIZ_HINTS[wrong[0]])
+
+
+QUIZ_HINTS = {
+    "A": ("A is not right yet: its large entry only shapes the first few steps. Look at its eigenvalues "
+          "(A is triangular, so they sit on its diagonal) and compare the largest |lambda| with 1."),
+    "B": ("B is not right yet: its eigenvalues are complex, and their real part alone does not decide. Print "
+          "np.abs(np.linalg.eigvals(quiz['B'])) and compare that modulus |lambda| with 1."),
+    "C": ("C is not right yet: small entries do not decide the long run. Print "
+          "np.abs(np.linalg.eigvals(quiz['C'])) and compare the largest modulus with 1."),
+}
 
 
 def _reference_jacobian(h_t, W):

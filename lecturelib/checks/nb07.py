@@ -1,6 +1,7 @@
 """Self-checks for notebook 07, the LSTM.
 
-Hints name the slip (a missing tanh, a gate on the wrong term, a block left out) without
+Hints name the slip (a missing tanh, a gate on the wrong term, a block left out, losses that
+add instead of multiplying) without
 printing the solution, which stays in the folded answer of each exercise.
 """
 from __future__ import annotations
@@ -48,6 +49,14 @@ def check_cell_step(answer):
     s = STEP
     c, h = _step(s["f"], s["i"], s["o"], s["g"], s["c_prev"])
     answer = tuple(answer) if isinstance(answer, list) else answer
+    try:
+        shape = np.shape(answer)
+    except Exception:  # ragged: check_value below says it cannot compare
+        shape = None
+    if shape is not None and shape != (2,):  # say only that: whether c_1 is right cannot be read from it
+        got = "a single value (shape ())" if shape == () else f"shape {shape}"
+        return report(title, FAIL, f"answer with the pair (c_1, h_1), two numbers with the cell state first; "
+                                   f"yours has {got}.")
     hints = dict(cell_step_slips(s["f"], s["i"], s["o"], s["g"], s["c_prev"]))
     try:
         c_right = len(answer) == 2 and _close(answer[0], c, 1e-3, 1e-4)
@@ -62,26 +71,79 @@ def check_cell_step(answer):
     return check_value(title, answer, (c, h), rtol=1e-3, atol=1e-4, hints=hints, hint=hint)
 
 
-def check_perfect_memory(answer):
-    """Exercise 2: {"f": ..., "i": ...} that make c_t = c_{t-1} exactly, whatever g is."""
-    title = "Exercise 2 (a cell that remembers perfectly)"
-    if blank(answer) or (isinstance(answer, dict) and all(blank(a) for a in answer.values())):
+# Exercise 2: the constant forget gate f that, with the input gate shut, halves the cell in HALF_STEPS steps.
+HALF_STEPS = 50
+HALF_TOL = 0.002   # accepted: |f^50 - 1/2| <= HALF_TOL (f to four decimals passes, three do not)
+
+
+def half_life_gate(steps=HALF_STEPS) -> float:
+    """The f with f**steps = 1/2: c_t = f c_{t-1} (i = 0) keeps half of c_0 after ``steps`` steps."""
+    return 0.5 ** (1.0 / steps)
+
+
+def half_life_slips(steps=HALF_STEPS) -> list:
+    """Plausible wrong values of f for exercise 2, each with the hint that names its slip."""
+    n = steps
+    time_constant = (f"with your f the cell keeps about 1/e (0.37) of c_0 after {n} steps: {n} steps is then its "
+                     "time constant, not the point where half is left.")
+    return [
+        (0.5 / n, f"you shared the half out over the {n} steps (0.5 / {n}). The forget gate does not subtract: "
+                  f"each step multiplies the cell by f, so the {n} factors multiply up."),
+        (1 - 0.5 / n, f"you took an equal amount off at each step (1 - 0.5/{n}), as if the losses added up. The forget "
+                      f"gate multiplies the cell by f at every step, so the losses compound."),
+        (0.5, f"f = 0.5 halves the cell at every step; the half is to be reached after {n} steps."),
+        (0.5 ** n, f"that is what f = 0.5 leaves after {n} steps. The question runs the other way: which f, applied at "
+                   f"each of the {n} steps, leaves one half?"),
+        (2 ** (1.0 / n), f"a forget gate above 1 makes the cell grow (and a sigmoid never gets there): your f doubles "
+                         f"the cell over {n} steps."),
+        (1 - 0.5 ** (1.0 / n), "this is the share the cell loses at each step, 1 - f; the forget gate is the share it "
+                               "keeps."),
+        (0.5 ** (1.0 / (n - 1)), f"one step short: from c_0 to c_{n} the forget gate acts at steps 1, 2, ..., {n}."),
+        (0.5 ** (1.0 / (n + 1)), f"one step too many: from c_0 to c_{n} the forget gate acts at steps 1, 2, ..., {n}."),
+        (1 - np.log(2) / n, f"close, but that is a linear approximation: with your f the cell keeps "
+                            f"{(1 - np.log(2) / n) ** n:.4f} of c_0 after {n} steps. Solve for f exactly."),
+        (1 - 1.0 / n, time_constant),
+        (float(np.exp(-1.0 / n)), time_constant),
+    ]
+
+
+def _slip_matches(f, wrong) -> bool:
+    # a slip computed in numpy, or typed with five decimals; tiny values relative to their size
+    return abs(f - wrong) <= (1e-5 if wrong >= 1e-3 else 1e-2 * wrong)
+
+
+def check_half_life(answer):
+    """Exercise 2: the constant forget gate f for which c_50 = c_0 / 2 when the input gate is shut."""
+    title = "Exercise 2 (how long does a forget gate hold a memory?)"
+    if blank(answer):
         return report(title, TODO)
-    if not isinstance(answer, dict) or set(answer) != {"f", "i"}:
-        return report(title, FAIL, 'answer with a dict {"f": ..., "i": ...} of two numbers in [0, 1].')
     try:
-        f, i = float(answer["f"]), float(answer["i"])
+        arr = np.asarray(answer, dtype=np.float64)
     except (TypeError, ValueError):
-        return report(title, FAIL, "each gate value must be a number in [0, 1].")
-    if not (0.0 <= f <= 1.0 and 0.0 <= i <= 1.0):
-        return report(title, FAIL, "a gate is a sigmoid: its values lie between 0 and 1.")
-    if f == 1.0 and i == 0.0:
-        return report(title, PASS, "c_t = 1 * c_{t-1} + 0 * g: the cell is copied and dc_t/dc_{t-1} = 1")
-    if f == 0.0:
-        return report(title, FAIL, "f multiplies the old cell value: f = 0 erases it, it does not keep it.")
-    if i != 0.0:
-        return report(title, FAIL, "with i > 0 the candidate i * g is added every step and changes the cell.")
-    return report(title, FAIL, "with f < 1 the old value shrinks by a factor f per step: after 50 steps f^50.")
+        return report(title, FAIL, f"answer with one number, the forget gate f; got {type(answer).__name__}.")
+    if arr.size != 1:
+        return report(title, FAIL, f"answer with one number, the forget gate f; yours has shape {arr.shape}.")
+    f, n = float(arr.reshape(())), HALF_STEPS
+    if not np.isfinite(f):
+        return report(title, FAIL, "answer with a finite number between 0 and 1.")
+    kept = f**n if f > 0 else 0.0
+    if abs(kept - 0.5) <= HALF_TOL:
+        exact = abs(f - half_life_gate()) < 1e-9
+        note = "" if exact else f" (rounded: your f keeps {kept:.4f} of c_0, close enough)"
+        return report(title, PASS, f"with i = 0 the cell keeps f^{n} of c_0 after {n} steps{note}")
+    for wrong, hint in half_life_slips():
+        if _slip_matches(f, wrong):
+            return report(title, FAIL, hint)
+    if f == 1.0:
+        return report(title, FAIL, "f = 1 keeps all of c_0, the perfect memory of the first check in section 1; "
+                                   f"here half should be left after {n} steps.")
+    if not 0.0 < f < 1.0:
+        return report(title, FAIL, "a forget gate is a sigmoid: it lies strictly between 0 and 1.")
+    if abs(kept - 0.5) <= 0.03:
+        return report(title, FAIL, f"close: your f keeps {kept:.4f} of c_0 after {n} steps. Keep more digits "
+                                   "(at least four decimals).")
+    return report(title, FAIL, f"your f keeps {kept:.3g} of c_0 after {n} steps. Write c_{n} in terms of c_0 and f "
+                               "when i = 0 (a product of forget gates, section 2), then choose f so that it is c_0 / 2.")
 
 
 COUNT_D, COUNT_H = 10, 32
