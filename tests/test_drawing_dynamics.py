@@ -100,3 +100,25 @@ def test_move_logistic_matches_a_fresh_render():
         for lm, lf in zip(ax_m.lines, ax_f.lines):
             np.testing.assert_allclose(lm.get_xydata(), lf.get_xydata())
         assert ax_m.get_title() == ax_f.get_title()
+
+
+def test_round_range_holds_the_states_with_a_round_half_width():
+    assert dd.round_range(np.array([[1.0, -0.2]])) == (-1.5, 1.5)  # 1 / 0.92 = 1.09 -> 1.5
+    assert dd.round_range(np.array([0.5, -0.9])) == (-1.0, 1.0)
+    assert dd.round_range(np.array([4.4])) == (-5.0, 5.0)
+    assert dd.round_range(np.array([300.0])) == (-500.0, 500.0)
+    assert dd.round_range(np.zeros(3)) == (-1.0, 1.0)
+    for big in (0.013, 0.9, 1.3, 7.0, 42.0, 305.8):
+        lo, hi = dd.round_range(np.array([big, -big / 2]))
+        assert big <= 0.92 * hi < 2.5 * big  # holds the run with a margin, never far too wide
+
+
+def test_move_state_with_round_limits_matches_a_fresh_render():
+    a, b = d.damped_rotation(30, rho=0.9), d.damped_rotation(30, rho=1.05, omega=0.5)
+    moved = dd.render_state(Figure(), a, 30, ghost=True, round_limits=True)
+    assert moved[0].get_ylim() == moved[1].get_xlim() == moved[1].get_ylim() == dd.round_range(a)
+    dd.move_state(moved, b, 12, round_limits=True)
+    fresh = dd.render_state(Figure(), b, 12, ghost=True, round_limits=True)
+    for ax_m, ax_f in zip(moved, fresh):
+        assert ax_m.get_ylim() == ax_f.get_ylim() == dd.round_range(b)
+        assert ax_m.get_xlim() == pytest.approx(ax_f.get_xlim())

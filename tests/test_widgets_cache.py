@@ -136,6 +136,9 @@ def test_blitting_matches_full_draws_in_every_moved_widget():
     _blitted_frames_match_full_draws(box, [(box.slider, 5), (box.omega, 0.8), (box.slider, 12)])
     box = logistic_explorer(steps=20)
     _blitted_frames_match_full_draws(box, [(box.slider, 7), (box.r, 3.7), (box.slider, 2)])
+    box = rotation_explorer()  # rho moves change the round range (the ticks' layer), omega moves keep it
+    _blitted_frames_match_full_draws(box, [(box.rho, 1.0), (box.slider, 30), (box.rho, 0.8), (box.omega, 0.5),
+                                           (box.rho, 1.0), (box.slider, 80)])
     box = unrolled_explorer(rng.normal(size=12), rnn.init_params(1, 3, rng=rng))
     _blitted_frames_match_full_draws(box, [(box.slider, 3), (box.slider, 11), (box.scale, 0.5), (box.slider, 0)])
     params, out = rnn.init_params(5, 3, rng=rng), losses.init_output_params(3, 2, rng=rng)
@@ -144,7 +147,8 @@ def test_blitting_matches_full_draws_in_every_moved_widget():
     _blitted_frames_match_full_draws(box, [(box.slider, 2), (box.slider, 1)])
     box = sentence_pair_stepper(np.eye(5)[[[0, 1, 2], [0, 3, 2], [4, 1, 2]]], [list("abc"), list("adc"), list("ebc")],
                                 params, out, ["yes", "no"])
-    _blitted_frames_match_full_draws(box, [(box.slider, 2), (box.second, 2), (box.first, 1), (box.slider, 1)])
+    _blitted_frames_match_full_draws(box, [(box.slider, 2), (box.second, 2), (box.first, 1), (box.slider, 1),
+                                           (box.second, 1), (box.second, 2)])  # a pair seen before: its kept layer
     sents = C.grammar_corpus(40, rng=np.random.default_rng(0))
     vocab = C.Vocab.build(sents)
     box = window_slider(W.init_params(len(vocab), 3, 4, 6, rng=np.random.default_rng(0)), vocab,
@@ -152,3 +156,19 @@ def test_blitting_matches_full_draws_in_every_moved_widget():
     _blitted_frames_match_full_draws(box, [(box.slider, 1), (box.slider, 4), (box.slider, 7), (box.slider, 0)])
     box = first_input_gradient_explorer(rng=np.random.default_rng(0), max_T=8, hidden_size=4, n=8)
     _blitted_frames_match_full_draws(box, [(box.slider, 3), (box.keep, 0.0), (box.slider, 8)])
+
+
+def test_mathtext_is_parsed_once_per_figure_and_string():
+    from lecturelib import rnn
+    from lecturelib.widgets import unrolled_explorer
+    from lecturelib.widgets._base import _MathTextCache
+
+    rng = np.random.default_rng(0)
+    box = unrolled_explorer(rng.normal(size=12), rnn.init_params(1, 3, rng=rng))
+    parser = box.live.canvas.get_renderer().mathtext_parser
+    assert isinstance(parser, _MathTextCache)  # the figure's own cache, not matplotlib's shared one
+    parsed = len(parser._parses)
+    assert parsed > 2 * 12  # every step's labels and titles were parsed when the widget was made
+    for t in range(13):
+        box.slider.value = t
+    assert len(parser._parses) == parsed  # so no step parsed anything new

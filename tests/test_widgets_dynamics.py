@@ -42,6 +42,25 @@ def test_rotation_explorer_reruns_the_system_when_a_parameter_moves():
     np.testing.assert_allclose(s, driven_rotation(30, 1.0, 0.6, 0.0))
 
 
+def test_rotation_explorer_axes_keep_a_round_range_that_holds_the_run():
+    from lecturelib.drawing.dynamics import round_range
+    from lecturelib.widgets import rotation_explorer
+
+    box = rotation_explorer()
+    traj, phase = box.live.frame
+    for rho in (0.8, 0.93, 0.94, 1.0, 1.05):
+        box.rho.value = rho
+        lo, hi = traj.get_ylim()
+        s = np.column_stack([line.get_ydata() for line in traj.lines[:2]])
+        assert lo == -hi and np.abs(s).max() <= 0.92 * hi  # symmetric, nothing clipped, a margin
+        assert np.abs(s).max() > 0.92 * hi / 2.5  # and not far too wide: the next smaller round range would clip
+        assert phase.get_xlim() == phase.get_ylim() == (lo, hi) == round_range(s)
+    box.rho.value = 0.93
+    before = traj.get_ylim()
+    box.rho.value = 0.94  # a small change of the system: the same axes, so the growth shows
+    assert traj.get_ylim() == before
+
+
 def test_logistic_explorer_redraws_for_r_and_s0():
     from lecturelib.widgets import logistic_explorer
 

@@ -78,7 +78,10 @@ def test_pair_stepper_states_and_controls_redraw(pair_model):
     assert heights[0] == 0.0 and heights[1] > 0.0
     box.slider.value = 1
     assert box.live.renders == 2 and box.live.png != first
-    assert len(box.live.frame["distance"].patches) == 1  # only the steps read so far
+    assert [bar.get_visible() for bar in box.live.frame["distance"].patches] == [True, False, False]  # steps read
+    # the words under the strips are texts of their own, renamed when a sentence changes
+    assert [x.get_text() for x in box.live.frame["labels_B"]] == ["a\nt=1", "d\nt=2", "c\nt=3"]
+    assert [x.get_text() for x in box.live.frame["labels_d"]] == ["a", "b\nd", "c"]
     box.slider.value = 3
     assert box.live.png == first  # back to the first frame: the same picture, from the cache
     assert (box.live.renders, box.live.hits) == (2, 1)
@@ -86,6 +89,9 @@ def test_pair_stepper_states_and_controls_redraw(pair_model):
     assert box.live.renders == 3 and box.live.png != first
     assert box.live.frame["distance"].patches[0].get_height() > 0.0
     assert '"d b c"' in box.live.frame["h_B"].get_title()
+    assert [x.get_text() for x in box.live.frame["labels_B"]] == ["d\nt=1", "b\nt=2", "c\nt=3"]
+    assert [x.get_text() for x in box.live.frame["labels_d"]] == ["a\nd", "b", "c"]
+    assert not any(x.get_text() for x in box.live.frame["h_B"].get_xticklabels())  # the ticks carry no label
 
 
 def test_pair_stepper_bad_input(pair_model):

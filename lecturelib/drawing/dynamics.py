@@ -14,7 +14,7 @@ from .. import _validate as v
 from .style import CYCLE, OKABE_ITO
 
 __all__ = ["draw_trajectory", "draw_phase", "draw_cobweb", "draw_bifurcation", "render_state", "render_logistic",
-           "move_state", "move_logistic"]
+           "move_state", "move_logistic", "round_range"]
 
 GHOST = "0.82"  # the whole run, drawn faintly behind the part up to t
 
@@ -35,6 +35,22 @@ def _padded_limits(values, pad=0.08):
     lo, hi = float(np.min(values)), float(np.max(values))
     span = hi - lo if hi > lo else 1.0
     return lo - pad * span, hi + pad * span
+
+
+_ROUND = (1.0, 1.5, 2.0, 3.0, 5.0, 7.5)  # times a power of ten: the half-widths round_range chooses from
+
+
+def round_range(states, pad=0.08):
+    """Symmetric limits (-L, L) holding every state with a margin ``pad`` (of L), L a round number
+    (1, 1.5, 2, 3, 5 or 7.5 times a power of ten). A small change of the system keeps the same L, so
+    the axes stay put and a growing or shrinking run shows as such."""
+    s = v.as_float_array("states", states)
+    need = float(np.max(np.abs(s))) / (1.0 - pad) if s.size else 0.0
+    if not need > 0.0:
+        return -1.0, 1.0
+    power = 10.0 ** np.floor(np.log10(need))
+    half = next((m * power for m in _ROUND + (10.0,) if m * power >= need * (1.0 - 1e-12)), 10.0 * power)
+    return -float(half), float(half)
 
 
 def draw_trajectory(ax, states, t=None, *, labels=None, title=None, ghost=False):
@@ -113,17 +129,30 @@ def draw_bifurcation(ax, r_values, tails, *, title="logistic map: where $s_t$ se
     return dots
 
 
-def render_state(fig, states, t=None, *, labels=None, title=None, ghost=False):
-    """The player's frame: trajectory (and, for 2-D states, the phase portrait beside it)."""
+def render_state(fig, states, t=None, *, labels=None, title=None, ghost=False, round_limits=False):
+    """The player's frame: trajectory (and, for 2-D states, the phase portrait beside it).
+
+    ``round_limits=True``: the state axes span ``round_range(states)`` instead of the run's own range.
+    """
     s, t = _states_and_t(states, t)
     if s.shape[1] == 2:
         ax1, ax2 = fig.subplots(1, 2, width_ratios=[1.7, 1])
         draw_trajectory(ax1, s, t, labels=labels, title=title, ghost=ghost)
         draw_phase(ax2, s, t, labels=labels if labels is not None else (r"$s_t[0]$", r"$s_t[1]$"), ghost=ghost)
-        return [ax1, ax2]
-    ax = fig.subplots()
-    draw_trajectory(ax, s, t, labels=labels, title=title, ghost=ghost)
-    return [ax]
+        axes = [ax1, ax2]
+    else:
+        axes = [fig.subplots()]
+        draw_trajectory(axes[0], s, t, labels=labels, title=title, ghost=ghost)
+    if round_limits:
+        _set_state_limits(axes, round_range(s))
+    return axes
+
+
+def _set_state_limits(axes, limits):
+    axes[0].set_ylim(*limits)
+    if len(axes) > 1:
+        axes[1].set_xlim(*limits)
+        axes[1].set_ylim(*limits)
 
 
 def draw_cobweb(ax, r, states, t=None, *, title=None):
@@ -183,8 +212,9 @@ def _move_trajectory(ax, s, t, title):
     ax.set_title(title)
 
 
-def move_state(axes, states, t=None, *, title=None):
-    """Redraw a render_state(..., ghost=True) frame for new states or a new step t, without a new layout."""
+def move_state(axes, states, t=None, *, title=None, round_limits=False):
+    """Redraw a render_state(..., ghost=True) frame for new states or a new step t, without a new layout
+    (``round_limits`` as given to render_state)."""
     s, t = _states_and_t(states, t)
     _move_trajectory(axes[0], s, t, title or f"trajectory up to t = {t}")
     axes[0].set_ylim(*_padded_limits(s))
@@ -200,6 +230,8 @@ def move_state(axes, states, t=None, *, title=None):
         ax.set_xlim(lo, hi)
         ax.set_ylim(lo, hi)
         ax.get_legend().get_texts()[1].set_text(f"$s_{{{t}}}$")
+    if round_limits:
+        _set_state_limits(axes, round_range(s))
     return axes
 
 

@@ -22,7 +22,7 @@ from .. import _validate as v
 from .style import DIVERGING_CMAP, OKABE_ITO
 
 __all__ = ["draw_folded_rnn", "draw_unrolled_rnn", "draw_hidden_strip", "draw_persistence", "render_unrolled",
-           "render_unrolled_explorer", "rnn_recurrence_figure", "FIGURES"]
+           "render_unrolled_explorer", "chain_title", "rnn_recurrence_figure", "FIGURES"]
 
 X_COLOUR = OKABE_ITO["sky"]
 H_COLOUR = OKABE_ITO["orange"]
@@ -158,6 +158,12 @@ def _check_step(t, T):
         raise ValueError(f"t must be an int in [0, {T}] (0 = nothing computed yet), got {t!r}")
 
 
+def chain_title(t):
+    """The title of the chain at step t: h_t's equation (t = 0: only h_0 exists)."""
+    return (rf"step t = {t}: $h_{{{t}}} = \tanh(W h_{{{t - 1}}} + U x_{{{t}}} + b)$" if t
+            else "t = 0: only the initial state $h_0$ exists")
+
+
 def _draw_chain_window(ax, T, t, max_drawn, *, bottom, x_values=None):
     """The unrolled chain around step t (at most ``max_drawn`` steps, t kept in view), titled with h_t's equation."""
     n = min(T, max_drawn)
@@ -167,8 +173,7 @@ def _draw_chain_window(ax, T, t, max_drawn, *, bottom, x_values=None):
     ax.set_ylim(bottom, 2.0)
     ax.set_aspect("equal")
     ax.axis("off")
-    ax.set_title(rf"step t = {t}: $h_{{{t}}} = \tanh(W h_{{{t - 1}}} + U x_{{{t}}} + b)$" if t
-                 else "t = 0: only the initial state $h_0$ exists")
+    ax.set_title(chain_title(t))
 
 
 def render_unrolled(fig, h, t=None, *, max_drawn=8):

@@ -20,9 +20,17 @@ Two ways to redraw:
   again by itself when an axis range changes, or when ``invalidate_background()`` is called.
   Two refinements: ``semistatic(handle) -> (key, artists)`` names artists that change only
   with ``key`` (tick labels naming the chosen sentences): they go into a second background,
-  drawn again only when the key changes; ``partial=True`` restores and redraws only the
+  drawn again only when the key changes (the last few such backgrounds are kept, so going
+  back to a key costs nothing); ``partial=True`` restores and redraws only the
   regions of texts and patches that changed since the last frame (a sentence of boxes where
   the window moved), worth it only when most moving artists stay as they were.
+  ``watch_limits=False`` stops the background from being drawn again when an axis range
+  changes: for a figure whose axes (``ax.xaxis``, ``ax.yaxis``) and everything else that
+  depends on a range are semistatic or animated, with the ranges in the semistatic key.
+
+Mathtext (``$h_{3}$``) is parsed once per string and figure: the figure's renderer keeps the
+last 1024 parses (matplotlib's own cache, shared by every figure, holds 50, fewer than one
+slider's walk through a chain of labelled steps needs).
 
 Frames are cached by their state (the keyword arguments of ``update``): moving back to a
 state already drawn, or replaying a Play sequence, reuses its PNG bytes without drawing
@@ -39,6 +47,8 @@ from collections import OrderedDict
 
 import ipywidgets as widgets
 import numpy as np
+import matplotlib as mpl
+from matplotlib import cbook
 from matplotlib.axis import Axis
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
@@ -48,11 +58,46 @@ from matplotlib.transforms import Bbox
 from PIL import Image
 
 
+class _MathTextCache:
+    """Wraps a renderer's mathtext parser with a larger cache of its own (one per figure, see the
+    module docstring); whatever output type the renderer chose is kept."""
+
+    def __init__(self, parser, size=1024):
+        self._parser = parser
+        self._parses = OrderedDict()
+        self._size = size
+
+    def parse(self, s, dpi=72, prop=None, **kwargs):
+        # the key of matplotlib's own cache: prop copied (it is mutable), the text rcParams resolved
+        aa = kwargs.get("antialiased")
+        aa = mpl.rcParams["text.antialiased"] if aa is None else aa
+        key = (s, dpi, None if prop is None else prop.copy(), aa, mpl.rcParams["text.hinting"],
+               mpl.rcParams["text.hinting_factor"])
+        parsed = self._parses.get(key)
+        if parsed is None:
+            parsed = self._parses[key] = self._parser.parse(s, dpi, prop, **kwargs)
+            if len(self._parses) > self._size:
+                self._parses.popitem(last=False)
+        else:
+            self._parses.move_to_end(key)
+        return parsed
+
+
+class _Canvas(FigureCanvasAgg):
+    """An Agg canvas whose renderer keeps its own, larger mathtext cache."""
+
+    def get_renderer(self):
+        renderer = super().get_renderer()
+        if not isinstance(renderer.mathtext_parser, _MathTextCache):  # a new renderer (size or dpi changed)
+            renderer.mathtext_parser = _MathTextCache(renderer.mathtext_parser)
+        return renderer
+
+
 class LiveFigure:
     """A figure redrawn from widget state and shown as ``self.image`` (see the module docstring)."""
 
     def __init__(self, render, *, move=None, animated=None, figsize=(8.0, 3.0), dpi=90, layout="constrained",
-                 cache=True, cache_size=256, partial=False, semistatic=None):
+                 cache=True, cache_size=256, partial=False, semistatic=None, watch_limits=True):
         if animated is not None and move is None:
             raise ValueError("animated needs move: only moved frames can be blitted")
         self.render, self.move, self.animated = render, move, animated
@@ -61,9 +106,11 @@ class LiveFigure:
         # name the chosen sentences); drawn into a second background, again only when key changes
         self.semistatic = semistatic
         self._layer = None  # (key, the background with the semistatic artists drawn in)
+        self._layers = OrderedDict()  # the last few of those, by key
+        self.watch_limits = watch_limits
         self.dpi = dpi
         self.fig = Figure(figsize=figsize, dpi=dpi, layout=layout)
-        self.canvas = FigureCanvasAgg(self.fig)
+        self.canvas = _Canvas(self.fig)
         self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%", height="auto"))
         self.frame = None  # what ``render`` returned, when frames are moved rather than rebuilt
         self.png = b""
@@ -95,6 +142,16 @@ class LiveFigure:
             for artist in self._background[0]:
                 artist.set_animated(False)
         self._background = None
+        self._layers.clear()
+
+    def parse_ahead(self, text, strings):
+        """Parse now the mathtext among ``strings``, the texts that the Text artist ``text`` will show,
+        so that no frame waits for it (a label per step: ``$h_{3}$``, ``$h_{4}$``, ...)."""
+        renderer = self.canvas.get_renderer()
+        prop = text.get_fontproperties()
+        for s in strings:
+            if cbook.is_math_text(s):
+                renderer.mathtext_parser.parse(s, renderer.dpi, prop)
 
     def redraw_in_full(self) -> bytes:
         """The last state drawn again with a fresh background and no cache: what a blitted frame must equal."""
@@ -159,7 +216,7 @@ class LiveFigure:
         if self.fig.dpi != self.dpi:
             self.fig.set_dpi(self.dpi)
             self._background = None
-        if self._background is not None and self._background[2] != self._limits():
+        if self.watch_limits and self._background is not None and self._background[2] != self._limits():
             self.invalidate_background()
         artists = list(self.animated(self.frame))  # asked every frame: move may make new ones (a legend)
         order = {id(a): self._draw_order(a) for a in artists}
@@ -170,27 +227,41 @@ class LiveFigure:
         for artist in semi:
             artist.set_animated(True)
         full = self._background is None
+        clean = False  # whether the canvas holds ``background`` as saved (then it need not be restored)
         if full:
             self.canvas.draw()  # everything but the animated (and semistatic) artists
+            clean = True
             self._background = (artists + list(semi), self.canvas.copy_from_bbox(self.fig.bbox), self._limits())
             self._drawn = {}
             self._layer = None
+            self._layers.clear()
         self._background = (artists + list(semi), *self._background[1:])
         background = self._background[1]
         if self.semistatic is not None:
             if self._layer is None or self._layer[0] != key:
-                self.canvas.restore_region(background)
-                renderer = self.canvas.get_renderer()
-                for artist in semi:
-                    if artist.get_visible():
-                        artist.draw(renderer)
-                self._layer = (key, self.canvas.copy_from_bbox(self.fig.bbox))
+                layer = self._layers.get(key)
+                if layer is None:
+                    if not clean:
+                        self.canvas.restore_region(background)
+                    renderer = self.canvas.get_renderer()
+                    for artist in sorted(semi, key=self._draw_order):  # in a full draw's order
+                        if artist.get_visible():
+                            artist.draw(renderer)
+                    layer = self._layers[key] = self.canvas.copy_from_bbox(self.fig.bbox)
+                    if len(self._layers) > 8:
+                        self._layers.popitem(last=False)
+                    clean = True
+                else:
+                    clean = False
+                self._layers.move_to_end(key)
+                self._layer = (key, layer)
                 full = True
             background = self._layer[1]
         renderer = self.canvas.get_renderer()
         now = {id(a): (a, _signature(a), _extent(a, renderer)) for a in artists} if self.partial else {}
         if full or not self.partial or any(rect is None for _, _, rect in now.values()):
-            self.canvas.restore_region(background)
+            if not clean:
+                self.canvas.restore_region(background)
             chosen = artists
         else:
             chosen = self._dirty_artists(artists, now, background)

@@ -69,7 +69,9 @@ def rotation_explorer(*, steps=80, rho=0.93, omega=0.3, push=0.15, interval_ms=1
     """s_t = rho R(omega) s_{t-1} + b a_t with a_t = push cos(omega t): sliders for rho, omega and the push.
 
     Moving a parameter reruns the system and redraws the trajectory and the phase portrait
-    (the whole run faint, steps 0..t bold); Play and the step slider walk through t.
+    (the whole run faint, steps 0..t bold); Play and the step slider walk through t. The state
+    axes span a round range (``round_range``) that changes only when the run outgrows it or
+    shrinks well inside it.
     Returns a VBox with ``slider`` (the step), ``play``, ``rho``, ``omega``, ``push`` and ``live``.
     """
     steps = _check_steps(steps)
@@ -85,8 +87,12 @@ def rotation_explorer(*, steps=80, rho=0.93, omega=0.3, push=0.15, interval_ms=1
     def rerun():
         run["states"] = driven_rotation(steps, rho_s.value, omega_s.value, push_s.value)
 
-    live = LiveFigure(lambda fig, t: render_state(fig, run["states"], t, ghost=True),
-                      move=lambda axes, t: move_state(axes, run["states"], t), animated=_moving, figsize=(9.0, 3.4))
+    def ranged(axes):  # the state axes' ticks change only with the round range of the run
+        return axes[0].get_ylim(), [axes[0].yaxis, axes[1].xaxis, axes[1].yaxis]
+
+    live = LiveFigure(lambda fig, t: render_state(fig, run["states"], t, ghost=True, round_limits=True),
+                      move=lambda axes, t: move_state(axes, run["states"], t, round_limits=True), animated=_moving,
+                      semistatic=ranged, watch_limits=False, figsize=(9.0, 3.4))
 
     def on_param(change):
         rerun()

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 import numpy as np
+from matplotlib.patches import Rectangle
 
 from .. import losses, rnn
 from ..activations import softmax
@@ -81,10 +82,32 @@ def sentence_pair_stepper(X, sentences, params, out_params, class_names, *, firs
         raise ValueError(f"class_names must have {yhat.shape[2]} entries (K), got {len(class_names)}")
 
     steps = np.arange(1, T + 1)
+    tick_axes = (("h_A", "labels_A"), ("h_B", "labels_B"), ("distance", "labels_d"))
 
     def build(fig, a, b, t):
         axes = draw_sentence_pair(fig, h[a], h[b], yhat[a], yhat[b], sentences[a], sentences[b], class_names, t)
-        axes["pair"] = (a, b)
+        # The layout is solved once, with these tick labels, and kept. The words under the strips and the
+        # distance bars then become texts of their own where the tick labels were, renamed in place when a
+        # sentence changes (drawing the axes again was most of a frame's cost); the ticks stay put.
+        fig.draw_without_rendering()
+        fig.set_layout_engine("none")
+        for name, key in tick_axes:
+            ax = axes[name]
+            axes[key] = [ax.text(*tick.label1.get_position(), tick.label1.get_text(),
+                                 transform=tick.label1.get_transform(), ha=tick.label1.get_ha(),
+                                 va=tick.label1.get_va(), fontproperties=tick.label1.get_fontproperties(),
+                                 color=tick.label1.get_color())
+                         for tick in ax.xaxis.get_major_ticks()]
+            ax.set_xticks(ax.get_xticks(), [""] * len(axes[key]))
+        for name in ("A", "B"):  # the strip shows every step; a veil in the axes' colour hides those not read yet
+            ax = axes[f"h_{name}"]
+            axes[f"veil_{name}"] = ax.add_patch(Rectangle((0, 0), 0, 0, facecolor=ax.get_facecolor(), edgecolor="none",
+                                                          antialiased=False, zorder=1))
+        ax = axes["distance"]  # one bar per step, shown up to t (rather than new bars at every move)
+        for bar in list(ax.patches):
+            bar.remove()
+        ax.bar(steps, np.zeros(T), color=style.OKABE_ITO["vermillion"], width=0.6)
+        move(axes, a, b, t)
         return axes
 
     def move(axes, a, b, t):
@@ -92,9 +115,12 @@ def sentence_pair_stepper(X, sentences, params, out_params, class_names, *, firs
         axes["pair"] = (a, b)
         for name, k in (("A", a), ("B", b)):
             ax = axes[f"h_{name}"]
-            ax.images[0].set_data(_first_steps(h[k], t))
+            ax.images[0].set_data(h[k].T)
+            (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+            axes[f"veil_{name}"].set_bounds(t - 0.5, min(y0, y1), max(x1 - (t - 0.5), 0.0), abs(y1 - y0))
             ax.lines[-1].set_xdata([t - 0.5, t - 0.5])
-            ax.set_xticks(range(T), [f"{s}\nt={j + 1}" for j, s in enumerate(sentences[k])], fontsize=9)
+            for label, j, s in zip(axes[f"labels_{name}"], range(T), sentences[k]):
+                label.set_text(f"{s}\nt={j + 1}")
             ax.set_title(f"{name}: \"{' '.join(sentences[k])}\", h\u209c after {t} of {T} tokens", fontsize=10)
             bars = axes[f"bars_{name}"]
             for bar, text, p in zip(bars.patches, bars.texts, yhat[k][t - 1]):
@@ -103,12 +129,11 @@ def sentence_pair_stepper(X, sentences, params, out_params, class_names, *, firs
                 text.set_text(f"{p:.2f}")
             bars.set_title(f"{name}: \u0177{_subscript(t)}", fontsize=11)
         dist = np.linalg.norm(h[b] - h[a], axis=1)
-        ax = axes["distance"]
-        for bar in list(ax.patches):
-            bar.remove()
-        shown = steps <= t
-        ax.bar(steps[shown], dist[shown], color=style.OKABE_ITO["vermillion"], width=0.6)  # the steps read so far
-        ax.set_xticks(steps, [f"{x}\n{y}" if x != y else x for x, y in zip(sentences[a], sentences[b])], fontsize=9)
+        for bar, d, step in zip(axes["distance"].patches, dist, steps):  # the steps read so far
+            bar.set_height(d)
+            bar.set_visible(bool(step <= t))
+        for label, x, y in zip(axes["labels_d"], sentences[a], sentences[b]):
+            label.set_text(f"{x}\n{y}" if x != y else x)
         first_diff = next((i + 1 for i, (x, y) in enumerate(zip(sentences[a], sentences[b])) if x != y), None)
         info = (f"first different word: t = {first_diff}\ndistance at t = {t}: {dist[t - 1]:.2f}"
                 if first_diff is not None else "the sentences are the same")
@@ -119,12 +144,13 @@ def sentence_pair_stepper(X, sentences, params, out_params, class_names, *, firs
         artists = [axes["text"].texts[0], *axes["distance"].patches]
         for name in ("A", "B"):
             ax, bars = axes[f"h_{name}"], axes[f"bars_{name}"]
-            artists += [*ax.images, *ax.lines, ax.title, *bars.patches, *bars.texts, bars.title,
+            artists += [axes[f"veil_{name}"], *ax.lines, ax.title, *bars.patches, *bars.texts, bars.title,
                         *bars.spines.values()]
         return artists
 
-    def words(axes):  # the tick labels name the words of the chosen sentences: drawn again when they change
-        return axes["pair"], [axes["h_A"].xaxis, axes["h_B"].xaxis, axes["distance"].xaxis]
+    def words(axes):  # the strips and the words under them show the chosen sentences: drawn again when they change
+        return axes["pair"], [axes["h_A"].images[0], axes["h_B"].images[0], *axes["labels_A"], *axes["labels_B"],
+                              *axes["labels_d"]]
 
     live = LiveFigure(build, move=move, animated=moving, semistatic=words, figsize=(9.5, 4.8))
     options = [(" ".join(s), i) for i, s in enumerate(sentences)]

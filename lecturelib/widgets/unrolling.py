@@ -15,7 +15,8 @@ from matplotlib.patches import Rectangle
 from .. import _validate as v
 from .. import rnn
 from ..drawing.style import OKABE_ITO
-from ..drawing.unrolling import FUTURE, H_COLOUR, PARAM_COLOUR, X_COLOUR, render_unrolled, render_unrolled_explorer
+from ..drawing.unrolling import (FUTURE, H_COLOUR, PARAM_COLOUR, X_COLOUR, chain_title, render_unrolled,
+                                 render_unrolled_explorer)
 from ._base import LiveFigure, play_controls
 
 __all__ = ["unrolled_player", "unrolled_explorer", "nudge_reach"]
@@ -121,10 +122,10 @@ def unrolled_explorer(x, params, *, scale=1.0, nudge=0.5, interval_ms=500, max_d
         """The chain drawn anew (its window of steps slides), the strip and the reach moved in place."""
         top, strip, right = frame["top"], frame["strip"], frame["right"]
         h, change = run["h"], run["change"]
+        frame["t"] = t
         first = min(max(t - n + 2, 1), T - n + 1)
         _move_chain(top, n, first, t, xs)
-        top.set_title(rf"step t = {t}: $h_{{{t}}} = \tanh(W h_{{{t - 1}}} + U x_{{{t}}} + b)$" if t
-                      else "t = 0: only the initial state $h_0$ exists")
+        top.set_title(chain_title(t))
         H = h.shape[1]
         shown = np.ma.masked_array(np.zeros((H, T)), mask=np.ones((H, T), dtype=bool))
         shown[:, :t] = h[:t].T
@@ -144,11 +145,15 @@ def unrolled_explorer(x, params, *, scale=1.0, nudge=0.5, interval_ms=500, max_d
         return frame
 
     def moving(frame):
-        top, strip, right = frame["top"], frame["strip"], frame["right"]
-        return [*top.patches, *top.texts, top.title, *strip.images, *strip.patches, *strip.spines.values(),
-                strip.title, *right.lines[:2], *right.spines.values(), right.title]
+        strip, right = frame["strip"], frame["right"]
+        return [*strip.images, *strip.patches, *strip.spines.values(), strip.title, *right.lines[:2],
+                *right.spines.values(), right.title]
 
-    live = LiveFigure(render, move=move, animated=moving, figsize=(9.0, 5.0))
+    def chain(frame):  # the chain changes with the step only: a scale move leaves it where it is
+        top = frame["top"]
+        return frame["t"], [*top.patches, *top.texts, top.title]
+
+    live = LiveFigure(render, move=move, animated=moving, semistatic=chain, figsize=(9.0, 5.0))
 
     def on_scale(change):
         rerun()
@@ -159,6 +164,11 @@ def unrolled_explorer(x, params, *, scale=1.0, nudge=0.5, interval_ms=500, max_d
     slider.observe(lambda change: live.update(t=int(change["new"])), names="value")
     rerun()
     live.update(t=T)
+    # every step's labels parsed once now (about 0.3 s), so that no slider move waits for mathtext
+    top, strip = live.frame["top"], live.frame["strip"]
+    live.parse_ahead(top.texts[0], [rf"$h_{{{t}}}$" for t in range(T + 1)] + [rf"$x_{{{t}}}$" for t in range(1, T + 1)])
+    live.parse_ahead(top.title, [chain_title(t) for t in range(T + 1)])
+    live.parse_ahead(strip.title, [f"$h_t$ up to t = {t}" for t in range(T + 1)])
     box = widgets.VBox([widgets.HBox([scale_s]), controls, live.image])
     box.slider, box.play, box.live, box.scale = slider, play, live, scale_s
     return box

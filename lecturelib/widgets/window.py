@@ -63,6 +63,14 @@ def window_slider(params, vocab, sentence, *, top: int = 5):
         ax_p.set_yticks(ax_p.get_yticks(), widest)
         fig.draw_without_rendering()
         fig.set_layout_engine("none")
+        # The word labels become texts of their own, where the tick labels were, renamed in place at every
+        # step; the ticks stay in the background (drawing the axis again per frame was most of its cost).
+        frame["word_labels"] = [ax_p.text(*tick.label1.get_position(), "", transform=tick.label1.get_transform(),
+                                          ha=tick.label1.get_ha(), va=tick.label1.get_va(),
+                                          fontproperties=tick.label1.get_fontproperties(),
+                                          color=tick.label1.get_color())
+                                for tick in ax_p.yaxis.get_major_ticks()]
+        ax_p.set_yticks(ax_p.get_yticks(), [""] * len(frame["word_labels"]))
         move(frame, t)
         return frame
 
@@ -92,7 +100,8 @@ def window_slider(params, vocab, sentence, *, top: int = 5):
             text.set_x(min(p + 0.02, 0.9))
             text.set_text(f"{p:.2f}")
         ax_p = frame["ax_p"]
-        ax_p.set_yticks(y, words)
+        for label, w in zip(frame["word_labels"], words):  # largest on top, as the ticks y
+            label.set_text(w)
         window = " ".join(sentence[t:t + tau])
         ax_p.set_title(f'after "{window}" the model predicts' + (f' (true next: "{targets[t]}")' if targets[t] else ""),
                        fontsize=10)
@@ -101,9 +110,9 @@ def window_slider(params, vocab, sentence, *, top: int = 5):
     def moving(frame):
         ax_p = frame["ax_p"]
         return [*frame["boxes"], *frame["words"], *frame["slots"], frame["bracket"], frame["label"], frame["next"],
-                *frame["bars"], *frame["values"], ax_p.yaxis, *ax_p.spines.values(), ax_p.title]
+                *frame["bars"], *frame["values"], *frame["word_labels"], *ax_p.spines.values(), ax_p.title]
 
-    live = LiveFigure(render, move=move, animated=moving, partial=True, figsize=(8.0, 4.4))
+    live = LiveFigure(render, move=move, animated=moving, figsize=(8.0, 4.4))
     play, slider, controls = play_controls(n_pos, interval_ms=900, description="window at")
     slider.observe(lambda change: live.update(t=change["new"]), names="value")
     live.update(t=0)
