@@ -35,7 +35,8 @@ def output_forward(h, params):
     p = v.check_params(params, {"V": (K, H), "c": (K,)})
     hs = v.as_float_array("h", h, ndim=(2, 3))
     v.check_shape("h", hs, (None,) * (hs.ndim - 1) + (H,))
-    o = hs.reshape(-1, H) @ p["V"].T + p["c"]  # every step of every example as one product
+    o = hs.reshape(-1, H) @ np.ascontiguousarray(p["V"].T)  # every step of every example as one product
+    o += p["c"]
     return o.reshape(hs.shape[:-1] + (K,)), {"h": hs, "params": p}
 
 
@@ -82,16 +83,20 @@ def sequence_cross_entropy(o, y, mask=None):
         v.check_shape("mask", m, (N, T))
         if not np.all((m == 0) | (m == 1)):
             raise ValueError("mask must contain only 0 and 1")
-    logp = log_softmax(o)
-    picked = np.take_along_axis(logp, y[..., None], axis=2)[..., 0]  # (N, T)
-    loss = -(picked * m).sum() / N
-    do = np.exp(logp)  # softmax(o)
-    n_idx, t_idx = np.indices((N, T))
-    do[n_idx, t_idx, y] -= 1.0  # softmax - onehot(y)
+    rows, labels = np.arange(N * T), y.reshape(-1)  # row n*T + t of the flattened logits meets y[n, t]
+    e = o.reshape(N * T, K) - o.reshape(N * T, K).max(axis=1, keepdims=True)  # shifted: exp never overflows
+    picked = e[rows, labels]  # the shifted logit of the label
+    np.exp(e, out=e)
+    total = e.sum(axis=1)
+    picked -= np.log(total)  # log softmax(o)[y], as activations.log_softmax computes it
+    loss = -(picked * m.reshape(-1)).sum() / N
+    do = e  # softmax(o) - onehot(y), built in the buffer of e
+    do /= total[:, None]
+    do[rows, labels] -= 1.0
     if mask is not None:
-        do *= m[..., None]
+        do *= m.reshape(-1, 1)
     do /= N
-    return float(loss), do
+    return float(loss), do.reshape(N, T, K)
 
 
 def many_to_one_cross_entropy(o, y):

@@ -71,9 +71,11 @@ class Adagrad(_Optimizer):
         self.eps = v.check_positive_float("eps", eps)
 
     def _delta(self, k, g):
-        G = self.state.get(k, np.zeros_like(g)) + g * g
-        self.state[k] = G
-        return self.lr * g / (np.sqrt(G) + self.eps)
+        G = self.state.setdefault(k, np.zeros_like(g))
+        G += g * g  # the running sum of squares, updated in place
+        step = np.sqrt(G)
+        step += self.eps
+        return np.divide(self.lr * g, step, out=step)  # lr g / (sqrt(G) + eps), in the buffer of the sqrt
 
 
 class Adam(_Optimizer):

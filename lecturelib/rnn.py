@@ -75,25 +75,23 @@ def forward(x, h0, params):
     xs, h_init = v.sequence_inputs(x, h0, D, H)
     N, T, _ = xs.shape
     x_steps = np.ascontiguousarray(xs.transpose(1, 0, 2))  # (T, N, D): x_steps[t] is x_t
-    a_x = x_steps.reshape(T * N, D) @ p["U"].T + p["b"]  # U x_t + b for every step at once
-    hs = _run(a_x.reshape(T, N, H), h_init, p["W"])  # (T+1, N, H)
+    hs = np.empty((T + 1, N, H))  # hs[t] = h_t, hs[0] = h_0; steps first, so hs[t] is one block
+    hs[0] = h_init
+    np.matmul(x_steps.reshape(T * N, D), p["U"].T, out=hs[1:].reshape(T * N, H))  # U x_t, every step at once
+    hs[1:] += p["b"]
+    _run(hs, p["W"])
     cache = {"x": x_steps.transpose(1, 0, 2), "h": hs.transpose(1, 0, 2), "params": p}
     return hs[1:].transpose(1, 0, 2).copy(), cache
 
 
-def _run(a_x, h_init, W):
-    """The recurrence itself: h_t = tanh(W h_{t-1} + a_x[t]), a_x (T, N, H) the input part.
-
-    Returns hs (T+1, N, H) with hs[0] = h_init. Steps first, so hs[t] is one block of memory.
+def _run(hs, W):
+    """The recurrence itself, in place: hs (T+1, N, H) holds h_0 in hs[0] and the input
+    part U x_t + b in hs[t] for t >= 1; on return hs[t] = h_t = tanh(W h_{t-1} + U x_t + b).
     """
-    T, N, H = a_x.shape
-    hs = np.empty((T + 1, N, H))
-    hs[0] = h_init
-    hs[1:] = a_x
-    for t in range(T):  # the only loop: over steps, never over examples
-        hs[t + 1] += hs[t] @ W.T  # a_t = W h_{t-1} + U x_t + b
+    W_T = np.ascontiguousarray(W.T)  # h @ W_T runs about twice as fast as h @ W.T (BLAS's small-matrix path)
+    for t in range(hs.shape[0] - 1):  # the only loop: over steps, never over examples
+        hs[t + 1] += hs[t] @ W_T  # a_t = W h_{t-1} + U x_t + b
         np.tanh(hs[t + 1], out=hs[t + 1])  # h_t = tanh(a_t), in place
-    return hs
 
 
 def _backward_steps(dh, hs, W):
@@ -102,11 +100,11 @@ def _backward_steps(dh, hs, W):
     dh (T, N, H) is what reaches each h_t from above; hs (T+1, N, H) the states, hs[0] = h_0.
     """
     T, N, H = dh.shape
-    dtanh = 1.0 - hs[1:] ** 2  # tanh'(a_t) = 1 - h_t^2, for every step at once
-    da = np.empty((T, N, H))  # da[t] is delta_t
+    da = hs[1:] ** 2  # h_t^2 for every step at once
+    np.subtract(1.0, da, out=da)  # tanh'(a_t) = 1 - h_t^2, in place; the loop turns da[t] into delta_t
     dh_next = np.zeros((N, H))  # gradient arriving at h_t from step t+1
     for t in reversed(range(T)):
-        da[t] = (dh[t] + dh_next) * dtanh[t]  # both terms that reach h_t, through tanh
+        da[t] *= dh[t] + dh_next  # delta_t: both terms that reach h_t, through tanh
         dh_next = da[t] @ W  # W^T delta_t: what reaches h_{t-1}
     return da, dh_next
 
@@ -129,8 +127,9 @@ def backward(dh, cache):
     h_prev = hs[:-1].reshape(T * N, H)  # h_{t-1} for t = 1..T
     x = xs.transpose(1, 0, 2).reshape(T * N, D)  # x_t for t = 1..T
     grads = {"W": da.T @ h_prev, "U": da.T @ x, "b": da.sum(axis=0)}
-    dx = (da @ p["U"]).reshape(T, N, D).transpose(1, 0, 2)  # U^T delta_t, back to (N, T, D)
-    return np.ascontiguousarray(dx), dh0, grads
+    dx = np.empty((N, T, D))
+    np.matmul(da.reshape(T, N, H), p["U"], out=dx.transpose(1, 0, 2))  # dx[:, t] = U^T delta_t, written in place
+    return dx, dh0, grads
 
 
 def forward_ids(ids, h0, params):
@@ -148,8 +147,10 @@ def forward_ids(ids, h0, params):
     else:
         h_init = v.as_float_array("h0", h0, ndim=2)
         v.check_shape("h0", h_init, (N, H))
-    a_x = p["U"].T[idx.T] + p["b"]  # (T, N, H): row k of U^T is U e_k
-    hs = _run(a_x, h_init, p["W"])
+    hs = np.empty((T + 1, N, H))
+    hs[0] = h_init
+    np.take(p["U"].T + p["b"], idx.T, axis=0, out=hs[1:])  # row k of U^T is U e_k: hs[t] = U x_t + b
+    _run(hs, p["W"])
     cache = {"ids": idx, "h": hs.transpose(1, 0, 2), "params": p}
     return hs[1:].transpose(1, 0, 2).copy(), cache
 
@@ -170,7 +171,8 @@ def backward_ids(dh, cache):
     dU_T = np.zeros(p["U"].shape[::-1])  # (D, H): row k collects delta_t of every step that read id k
     flat = idx.T.reshape(-1)
     order = np.argsort(flat, kind="stable")  # group equal ids, then add each group's rows at once
-    first = np.flatnonzero(np.r_[True, flat[order][1:] != flat[order][:-1]])
-    dU_T[flat[order][first]] = np.add.reduceat(da[order], first, axis=0)
+    sorted_ids = flat[order]
+    first = np.flatnonzero(np.r_[True, sorted_ids[1:] != sorted_ids[:-1]])
+    dU_T[sorted_ids[first]] = np.add.reduceat(da[order], first, axis=0)
     grads = {"W": da.T @ hs[:-1].reshape(T * N, H), "U": dU_T.T.copy(), "b": da.sum(axis=0)}
     return None, dh0, grads
