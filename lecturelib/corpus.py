@@ -14,6 +14,9 @@ Special tokens, always the first four ids:
     1 <unk>  any word the vocabulary has not seen
     2 <s>    sentence start: fills the window before the first word
     3 </s>   sentence end: the target after the last word
+Since the grammar is ours, its exact distribution is known (``grammar_distribution``), and with
+it the best any model that sees the last tau tokens can do (``best_window_probs``,
+``best_window_loss``, ``window_loss``): the yardstick for a trained windowed model.
 Two small probe tasks for the windowed model live here too: subject-verb agreement over
 k filler words (``agreement_data``) and a phrase seen in one window position only
 (``slot_transfer_data``).
@@ -144,6 +147,104 @@ def grammar_corpus(n_sentences: int, *, rng: np.random.Generator) -> list:
     n = v.check_positive_int("n_sentences", n_sentences)
     rng = v.check_rng(rng)
     return [grammar_sentence(rng) for _ in range(n)]
+
+
+def grammar_distribution() -> dict:
+    """Every sentence ``grammar_sentence`` can produce, with its probability (they sum to 1).
+
+    The exact distribution the sampler draws from: a template with probability 1/5, then each
+    choice uniform over its options, and the adverb of template 1 present with probability 1/2.
+    Returns {sentence (tuple of tokens): probability}.
+    """
+    probs: dict = {}
+
+    def add(sentence, p):
+        probs[tuple(sentence)] = probs.get(tuple(sentence), 0.0) + p
+
+    template = 1.0 / 5
+    for noun, verb in NOUN_VERB.items():
+        p = template / len(NOUN_VERB)
+        add(["the", noun, verb, "."], p / 2)
+        for adv in ADVERBS:
+            add(["the", noun, adv, verb, "."], p / 2 / len(ADVERBS))
+        for opener in OPENERS:
+            add([opener, "the", noun, verb, "."], p / len(OPENERS))
+    for person in PEOPLE:
+        for action in ACTIONS:
+            for thing in THINGS:
+                add(["the", person, action, "the", thing, "in", "the", "ground", "."],
+                    template / (len(PEOPLE) * len(ACTIONS) * len(THINGS)))
+    for state in GROUND_STATES:
+        add(["the", "ground", "there", "is", state, "."], template / len(GROUND_STATES))
+    add(["we", "dig", "in", "the", "ground", "there", "."], template)
+    return probs
+
+
+def _checked_distribution(sentences) -> dict:
+    if not isinstance(sentences, dict) or not sentences:
+        raise TypeError("sentences must be a non-empty dict {sentence (tuple of tokens): probability}, "
+                        f"as grammar_distribution() returns; got {type(sentences).__name__}")
+    weights = np.array(list(sentences.values()), dtype=float)
+    if not np.all(np.isfinite(weights)) or np.any(weights < 0) or weights.sum() <= 0:
+        raise ValueError("sentences must map each sentence to a probability >= 0, with a positive total")
+    return sentences
+
+
+def _window_weights(sentences: dict, tau: int) -> dict:
+    """{(window, next token): expected count per sentence}, windows framed as in ``sliding_windows``."""
+    tau = v.check_positive_int("tau", tau)
+    weights: dict = {}
+    for sentence, p in _checked_distribution(sentences).items():
+        seq = [BOS] * tau + list(sentence) + [EOS]
+        for i in range(len(seq) - tau):
+            key = (tuple(seq[i:i + tau]), seq[i + tau])
+            weights[key] = weights.get(key, 0.0) + p
+    return weights
+
+
+def best_window_probs(sentences: dict, tau: int) -> dict:
+    """The best possible next-token predictor that sees only the last ``tau`` tokens.
+
+    ``sentences`` maps each sentence to its probability (``grammar_distribution()``). Windows
+    are framed as in ``sliding_windows`` (``tau`` times ``<s>``, the words, ``</s>``). Returns
+    {window (tuple of tau tokens): {next token: P(next | window)}}: what a windowed model would
+    predict if it had learned the grammar perfectly.
+    """
+    joint = _window_weights(sentences, tau)
+    totals: dict = {}
+    for (window, _), w in joint.items():
+        totals[window] = totals.get(window, 0.0) + w
+    best: dict = {}
+    for (window, nxt), w in joint.items():
+        best.setdefault(window, {})[nxt] = w / totals[window]
+    return best
+
+
+def best_window_loss(sentences: dict, tau: int) -> float:
+    """Mean cross-entropy (nats per window) of ``best_window_probs``, averaged over every window of
+    every sentence weighted by the sentence's probability: the lowest loss a model that sees
+    ``tau`` tokens can reach on average, however it is built or trained."""
+    joint = _window_weights(sentences, tau)
+    best = best_window_probs(sentences, tau)
+    total = sum(joint.values())
+    return float(sum(-w * np.log(best[window][nxt]) for (window, nxt), w in joint.items()) / total)
+
+
+def window_loss(probs: dict, windows, next_tokens) -> float:
+    """Mean of -log probs[window][next] over given windows (tuples of tokens) and next tokens.
+
+    Scores a predictor such as ``best_window_probs`` on a set of windows, the held-out ones
+    say. A pair the predictor gives probability 0 (or has never seen) scores infinity.
+    """
+    if not isinstance(probs, dict):
+        raise TypeError(f"probs must be a dict {{window: {{next token: probability}}}}, got {type(probs).__name__}")
+    windows, next_tokens = [tuple(w) for w in windows], list(next_tokens)
+    if not windows or len(windows) != len(next_tokens):
+        raise ValueError(f"windows and next_tokens must be non-empty and of equal length, "
+                         f"got {len(windows)} and {len(next_tokens)}")
+    p = np.array([probs.get(w, {}).get(n, 0.0) for w, n in zip(windows, next_tokens)])
+    with np.errstate(divide="ignore"):
+        return float(np.mean(-np.log(p)))
 
 
 def train_test_split(items, test_fraction: float = 0.2, *, rng: np.random.Generator):

@@ -82,7 +82,8 @@ def test_receptive_field(capsys):
     assert capsys.readouterr().out.startswith("PASS")
     nb02.check_receptive_field(12)
     assert "overlap" in capsys.readouterr().out
-    for wrong, phrase in ((8, "one short"), (81, "not by multiplying"), (7, "go down one layer")):
+    for wrong, phrase in ((8, "one short"), (81, "not by multiplying"), (7, "go down one layer"),
+                          (5, "both signs")):
         nb02.check_receptive_field(wrong)
         out = capsys.readouterr().out
         # the hint names the slip; the formula and the answer stay in the folded solution
@@ -169,3 +170,16 @@ def test_unroll3_unpack_hint_only_for_that_slip(capsys):
     for fn in (_unroll3, _by_hand_tanh):
         assert nb02.check_unroll3(fn)
         assert capsys.readouterr().out.startswith("PASS")
+
+
+def test_unroll3_result_that_is_not_an_array_names_the_slip_not_the_call(capsys):
+    def unroll3(x, h0, params):
+        h1, _ = rnn.step_forward(x[:, 0], h0, params)
+        h2, _ = rnn.step_forward(x[:, 1], h1, params)
+        h3, _ = rnn.step_forward(x[:, 2], h2, params)
+        return {"h1": h1, "h2": h2, "h3": h3}  # a dict, not one array
+
+    assert not nb02.check_unroll3(unroll3)
+    out = capsys.readouterr().out
+    assert out.startswith("NOT YET") and "dict" in out and "(N, 3, H)" in out, out
+    assert "np.stack" not in out, out

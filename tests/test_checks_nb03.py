@@ -85,6 +85,40 @@ def test_n_params_catch_all_does_not_give_the_formula(capsys):
     assert "K x D" not in out and "tau*D" not in out
 
 
+@pytest.mark.parametrize("cell", [
+    "answer = window.n_params(K, 7, D, H)",
+    "from lecturelib.window import n_params\nanswer = n_params(K, 7, D, H)",
+    "answer = int(window.n_params(K, 7, D, H))  # the library's number",
+    "answer = window.n_params(K, 3, D, H) + 4 * H * D",
+])
+def test_n_params_from_the_library_is_not_a_pass(capsys, cell):
+    history = ["", "import numpy as np", cell, "nb03.check_n_params(answer, vocab_size=K, tau=7, dim=D, hidden_size=H)"]
+    assert not nb03.check_n_params(RIGHT, **SIZES, history=history)
+    out = capsys.readouterr().out
+    assert out.startswith("NOT YET") and "window.n_params" in out and "expression" in out, out
+
+
+def test_n_params_written_by_hand_passes_whatever_else_ran(capsys):
+    history = [
+        "counts = [window.n_params(K, int(t), D, H) for t in taus]",   # the notebook's own use, section 4
+        "answer = window.n_params(K, 7, D, H)",                         # a first try, replaced below
+        "answer = K * D + H * 7 * D + H + K * H + K",
+        "print(window.n_params(K, 7, D, H))                           # confirming afterwards is fine",
+        "nb03.check_n_params(answer, vocab_size=K, tau=7, dim=D, hidden_size=H)",
+        "answer = (",                                                   # a cell that does not parse is skipped
+    ]
+    assert nb03.check_n_params(RIGHT, **SIZES, history=history)
+    assert capsys.readouterr().out.startswith("PASS")
+    # outside IPython there is no history: the number alone is judged
+    assert nb03.check_n_params(RIGHT, **SIZES)
+    assert capsys.readouterr().out.startswith("PASS")
+
+
+def test_n_params_blank_with_library_history_is_still_not_attempted(capsys):
+    assert not nb03.check_n_params(None, **SIZES, history=["answer = window.n_params(K, 7, D, H)"])
+    assert capsys.readouterr().out.startswith("NOT ATTEMPTED YET")
+
+
 def test_n_params_blank(capsys):
     assert not nb03.check_n_params(None, **SIZES)
     assert capsys.readouterr().out.startswith("NOT ATTEMPTED YET")
@@ -117,7 +151,7 @@ def test_concat_each_slip_gets_its_hint(capsys, name, fn, words):
     assert not nb03.check_concat_window(fn)
     out = capsys.readouterr().out
     assert out.startswith("NOT YET") and words in out, (name, out)
-    assert "np.concatenate([E[w]" not in out  # a hint names the slip, never the solution
+    assert "np.concatenate" not in out and "reshape" not in out  # a hint names the slip, never the call
 
 
 def test_concat_exception_is_reported(capsys):

@@ -115,3 +115,65 @@ def test_slot_transfer_data_keeps_probe_out_of_slots_1_2():
     assert set(d["test_moved"][1]) == {"shakes"}
     with pytest.raises(ValueError, match="probe_nouns"):
         C.slot_transfer_data(("tractor",), rng=np.random.default_rng(0))
+
+
+def test_grammar_distribution_is_the_sampler_s_distribution():
+    dist = C.grammar_distribution()
+    assert abs(sum(dist.values()) - 1.0) < 1e-12
+    assert all(p > 0 for p in dist.values())
+    sample = C.grammar_corpus(20000, rng=np.random.default_rng(5))
+    freq = {}
+    for s in sample:
+        freq[tuple(s)] = freq.get(tuple(s), 0) + 1
+    assert set(freq) <= set(dist)  # the sampler makes no sentence the distribution lacks
+    # each of the 112 sentences within 5 standard errors of its probability
+    assert len(dist) == 112
+    for s, p in dist.items():
+        assert abs(freq.get(s, 0) / 20000 - p) < 5 * np.sqrt(p * (1 - p) / 20000) + 1e-4, s
+    assert dist[("we", "dig", "in", "the", "ground", "there", ".")] == 0.2
+
+
+def test_best_window_probs_reads_the_grammar():
+    best = C.best_window_probs(C.grammar_distribution(), 3)
+    for nexts in best.values():
+        assert abs(sum(nexts.values()) - 1.0) < 1e-12
+    # "in the ground" ends template 3 (then ".") and continues template 5 (then "there"), each 1/5
+    assert best[("in", "the", "ground")] == pytest.approx({".": 0.5, "there": 0.5})
+    # the first word: "the" starts three of the five templates, "we" one, the four openers share one
+    start = best[("<s>", "<s>", "<s>")]
+    assert start["the"] == pytest.approx(0.6) and start["we"] == pytest.approx(0.2)
+    assert start["then"] == pytest.approx(0.05)
+
+
+def test_best_window_loss_by_hand():
+    one = {("a", "b"): 1.0}
+    assert C.best_window_loss(one, 2) == 0.0  # a single sentence: every next token is certain
+    two = {("a", "b"): 0.5, ("a", "c"): 0.5}  # windows (<s> <s>)->a, (<s> a)->b or c, (a b|c)-></s>
+    assert C.best_window_loss(two, 2) == pytest.approx(np.log(2) / 3)
+    # a longer window never hurts; for the grammar, tau = 3 sits strictly between tau = 1 and tau = 6
+    grammar = C.grammar_distribution()
+    losses = [C.best_window_loss(grammar, t) for t in (1, 3, 6)]
+    assert losses[0] > losses[1] > losses[2] > 0
+
+
+def test_window_loss_scores_given_windows():
+    two = {("a", "b"): 0.5, ("a", "c"): 0.5}
+    best = C.best_window_probs(two, 2)
+    assert C.window_loss(best, [("<s>", "a"), ("<s>", "<s>")], ["b", "a"]) == pytest.approx(np.log(2) / 2)
+    assert C.window_loss(best, [("<s>", "a")], ["z"]) == np.inf  # never seen: probability 0
+    # on the windows of both sentences, one each, it is the expected loss
+    windows = [("<s>", "<s>"), ("<s>", "a"), ("a", "b"), ("<s>", "<s>"), ("<s>", "a"), ("a", "c")]
+    assert C.window_loss(best, windows, ["a", "b", "</s>", "a", "c", "</s>"]) == pytest.approx(C.best_window_loss(two, 2))
+
+
+def test_best_window_functions_reject_bad_input():
+    with pytest.raises(TypeError, match="sentences"):
+        C.best_window_probs([("a",)], 2)
+    with pytest.raises(ValueError, match="probability"):
+        C.best_window_loss({("a",): -1.0}, 2)
+    with pytest.raises(ValueError, match="tau"):
+        C.best_window_probs({("a",): 1.0}, 0)
+    with pytest.raises(TypeError, match="probs"):
+        C.window_loss([], [("a",)], ["b"])
+    with pytest.raises(ValueError, match="equal length"):
+        C.window_loss({}, [("a",)], ["b", "c"])

@@ -47,7 +47,9 @@ def check_receptive_field(answer):
                3: "that is one layer; with 4 layers each output sees through 4 filters in a row.",
                8: "one short: you counted the steps the layers reach back, but not the output's own step.",
                81: "the reach grows by adding with depth (each layer adds the same number of steps), "
-                   "not by multiplying."},
+                   "not by multiplying.",
+               5: "if you counted non-zero outputs, look at your filter weights: with weights of both signs, "
+                  "such as [1, -1, 0], contributions cancel and some outputs come out zero. Use positive weights."},
     )
 
 
@@ -140,7 +142,8 @@ def check_unroll3(unroll3):
     try:
         got = np.asarray(call.value, dtype=float)
     except Exception:
-        return report(title, FAIL, "return the three states stacked into one array of shape (N, 3, H), e.g. np.stack([h1, h2, h3], axis=1).")
+        return report(title, FAIL, f"your function returned a {type(call.value).__name__} that is not an array of numbers: "
+                                   "return one array of shape (N, 3, H), the states h_1, h_2, h_3 side by side along axis 1.")
     if got.shape == (3, 2, 4):
         return report(title, FAIL, "your array is (3, N, H); stack along axis=1 to get (N, 3, H), like rnn.forward.")
     if got.shape != want.shape:

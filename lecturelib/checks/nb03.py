@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import window as _win
-from ._core import FAIL, check_function, check_value, report
+from ._core import FAIL, blank, check_function, check_value, report
 
 __all__ = ["check_n_params", "check_concat_window", "n_params_slips"]
 
@@ -37,13 +37,53 @@ def n_params_slips(K: int, T: int, D: int, H: int) -> dict:
     }
 
 
-def check_n_params(answer, *, vocab_size: int, tau: int = 7, dim: int, hidden_size: int):
-    """Exercise 1: the number of parameters of the windowed DNN for the given sizes."""
+def _assigned_by_library(history, name: str = "answer", library: str = "n_params") -> bool:
+    """True when the latest cell of ``history`` (cell sources, oldest first) that assigns ``name``
+    computes it with a call of ``library`` (``window.n_params(...)``, or the bare name). Cells that do
+    not parse, or no assignment at all, give False: the check then judges the number alone."""
+    import ast
+
+    for source in reversed(list(history or [])):
+        try:
+            tree = ast.parse(source if isinstance(source, str) else "")
+        except SyntaxError:
+            continue
+        values = [node.value for node in ast.walk(tree)
+                  if isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign))
+                  and any(isinstance(t, ast.Name) and t.id == name
+                          for t in (node.targets if isinstance(node, ast.Assign) else [node.target]))]
+        if values:
+            return any(isinstance(call, ast.Call) and getattr(call.func, "attr", getattr(call.func, "id", None)) == library
+                       for value in values if value is not None for call in ast.walk(value))
+    return False
+
+
+def _notebook_history():
+    """The sources of the cells run so far in the notebook (IPython's ``In``), or [] outside IPython."""
+    try:
+        from IPython import get_ipython
+        shell = get_ipython()
+        return list(shell.user_ns.get("In", [])) if shell is not None else []
+    except Exception:  # no IPython, or an unusual shell: judge the number alone
+        return []
+
+
+def check_n_params(answer, *, vocab_size: int, tau: int = 7, dim: int, hidden_size: int, history=None):
+    """Exercise 1: the number of parameters of the windowed DNN for the given sizes.
+
+    The exercise asks for an expression written by hand, not ``window.n_params``: when the cell
+    that last assigned ``answer`` (looked up in ``history``, the cell sources run so far, by default
+    the notebook's own) calls ``n_params``, the right number does not pass.
+    """
     K, T, D, H = vocab_size, tau, dim, hidden_size
+    title = f"parameters for tau = {T}"
     right = _win.n_params(K, T, D, H)
+    if not blank(answer) and _assigned_by_library(_notebook_history() if history is None else history):
+        return report(title, FAIL, "your answer comes from window.n_params, which does the counting for you. Write "
+                                   "the count as an expression of K, D, H and the window length, one term per array.")
     hints = {wrong: hint for wrong, hint in n_params_slips(K, T, D, H).items() if wrong != right}
     return check_value(
-        f"parameters for tau = {T}", answer, right, rtol=0, atol=0.5, hints=hints,
+        title, answer, right, rtol=0, atol=0.5, hints=hints,
         hint="list every array the model learns (section 2 names five), multiply out the shape of each and add "
              "them up; only one of them depends on tau.",
     )
@@ -68,8 +108,8 @@ def _slip(E, window, arr, expected):
     if arr.shape == expected.shape and np.allclose(arr, expected):
         return None
     if arr.shape == (tau, D):
-        return ("you returned one row per word, shape (tau, D); the answer is one flat vector of tau*D numbers "
-                "(np.concatenate or .reshape(-1)).")
+        return ("you returned one row per word, shape (tau, D): a table, not yet the answer. The answer is one "
+                "flat 1-D vector of tau*D numbers, the rows laid end to end.")
     if arr.shape != expected.shape:
         return (f"for a window of {tau} ids and a table with D = {D} columns your function returned shape "
                 f"{arr.shape}; the answer is one 1-D vector of tau*D = {tau * D} numbers.")
