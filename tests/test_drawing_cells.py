@@ -99,3 +99,14 @@ def test_every_legend_entry_is_drawn_in_some_panel():
         labels = _legend_labels(fig)
         assert ("pointwise" in " ".join(labels)) == circles, panels
         assert ("sigmoid" in " ".join(labels)) == (sky in faces), panels
+
+
+def test_legend_names_phi_only_with_the_dnn_panel():
+    # phi is the DNN's activation, drawn only in panel (a): a legend without (a) must not mention it
+    for panels in ("a", "ab", "abcd", "b", "cd", "d"):
+        fig = Figure(figsize=(11, 4.9), layout="constrained")
+        cells.draw_hidden_state_types(fig, panels=panels)
+        layer = [lab for lab in _legend_labels(fig) if lab.startswith("layer")]
+        assert len(layer) == 1, (panels, layer)
+        assert ("phi" in layer[0]) == ("a" in panels), (panels, layer[0])
+        assert "tanh" in layer[0]

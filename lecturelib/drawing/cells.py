@@ -196,19 +196,23 @@ def draw_gru_cell(ax):
     return arts
 
 
-def _legend_handles(axes):
+def _legend_handles(axes, *, with_dnn: bool = False):
     """One legend entry per kind of element the panels on ``axes`` actually draw, in a fixed order.
 
     Panels (a) and (b) have no gate and no pointwise operation, so a picture of those two
     lists only the tanh layer; the gated panels add the sigmoid gates and the pointwise circles.
+    Only panel (a) writes its layer as phi (any activation), so only a picture with (a)
+    (``with_dnn``) names phi in the legend.
     """
     faces = {tuple(p.get_facecolor()) for ax in axes for p in ax.patches if isinstance(p, FancyBboxPatch)}
     has_op = any(isinstance(p, Circle) for ax in axes for p in ax.patches)
+    layer_label = (r"layer: $\tanh$, values in (-1, 1); in (a), $\phi$: the DNN's activation" if with_dnn
+                   else r"layer: $\tanh$, values in (-1, 1)")
     kinds = [
         (to_rgba(SIGMOID_FACE) in faces,
          FancyBboxPatch((0, 0), 1, 1, facecolor=SIGMOID_FACE, edgecolor="black", label=r"gate: sigmoid $\sigma$, values in (0, 1)")),
         (to_rgba(TANH_FACE) in faces,
-         FancyBboxPatch((0, 0), 1, 1, facecolor=TANH_FACE, edgecolor="black", label=r"layer: $\tanh$ (or $\phi$), values in (-1, 1)")),
+         FancyBboxPatch((0, 0), 1, 1, facecolor=TANH_FACE, edgecolor="black", label=layer_label)),
         (has_op, Circle((0, 0), 1, facecolor="white", edgecolor="black", label=r"pointwise $\times$, $+$, $1-$")),
     ]
     return [handle for drawn, handle in kinds if drawn]
@@ -230,7 +234,7 @@ def draw_hidden_state_types(fig, panels: str = "abcd"):
         _PANELS[letter](ax)
     for ax in axes.flat[len(panels):]:
         ax.axis("off")
-    legend = _legend_handles(axes.flat[:len(panels)])
+    legend = _legend_handles(axes.flat[:len(panels)], with_dnn="a" in panels)
     fig.legend(handles=legend, loc="outside lower center", ncol=len(legend), frameon=False, fontsize=11)
     fig.suptitle("How the hidden state at step $t$ is computed", fontsize=14)
     return axes if shape == (2, 2) else axes[0]
