@@ -52,3 +52,18 @@ def test_bad_arguments_are_named(model):
         temperature_sampler(params, vocab, prompt="xyz")
     with pytest.raises(ValueError, match="seed must be a non-negative int"):
         temperature_sampler(params, vocab, seed=-1)
+
+
+def test_the_widget_samples_exactly_as_charlm(model):
+    # the widget's sampler reads the prompt once and skips the per-character checks: same numbers, same text
+    from lecturelib.widgets.sampling import _Sampler
+
+    params, vocab = model
+    for prompt in ("t", "the ", "there.\n"):
+        sampler = _Sampler(params, vocab, prompt)
+        for temperature in (1e-4, 0.1, 0.35, 0.7, 1.0, 1.45, 2.0, 7.0):
+            probs = charlm.next_char_probs(params, vocab, prompt, temperature=temperature)
+            assert np.array_equal(sampler.probs(temperature), probs)
+            for seed in (0, 3):
+                assert sampler.sample(60, seed, temperature) == charlm.sample(
+                    params, vocab, 60, rng=np.random.default_rng(seed), prompt=prompt, temperature=temperature)
