@@ -234,6 +234,47 @@ def test_jacobian_product_not_attempted_or_broken(capsys):
     assert "exercise 2" in capsys.readouterr().out
 
 
+def test_jacobian_product_without_a_start_for_no_step(capsys):
+    """A product started from the first factor instead of the identity: t = k is named, not a missing return."""
+    import functools
+
+    def first_factor(h, W, t, k):
+        P = None
+        for s in range(t, k, -1):
+            J = right_step(h[s - 1], W)
+            P = J if P is None else P @ J
+        return P  # None when t == k: the loop never ran
+
+    assert not nb06.check_jacobian_product(first_factor, right_step)
+    out = capsys.readouterr().out
+    assert out.startswith("NOT YET") and "(t, k) = (3, 3)" in out and "identity" in out, out
+    assert "forget `return`" not in out
+
+    def by_reduce(h, W, t, k):  # raises TypeError at t == k: the empty product has no start either
+        return functools.reduce(np.matmul, [right_step(h[s - 1], W) for s in range(t, k, -1)])
+
+    assert not nb06.check_jacobian_product(by_reduce, right_step)
+    out = capsys.readouterr().out
+    assert "TypeError" in out and "t = k = 3" in out and "identity" in out, out
+
+    def starts_with_J_t(h, W, t, k):  # J_t taken before the loop: one factor too many only at t == k
+        P = right_step(h[t - 1], W)
+        for s in range(t - 1, k, -1):
+            P = P @ right_step(h[s - 1], W)
+        return P
+
+    assert not nb06.check_jacobian_product(starts_with_J_t, right_step)
+    out = capsys.readouterr().out
+    assert "for t = 3, k = 3" in out and "identity" in out, out
+
+    def never_returns(h, W, t, k):  # no return at all: the first case already says so
+        first_factor(h, W, t, k)
+
+    assert not nb06.check_jacobian_product(never_returns, right_step)
+    out = capsys.readouterr().out
+    assert "forget `return`" in out and "(3, 3)" not in out, out
+
+
 def test_steps_to_vanish(capsys):
     assert nb06.steps_to_vanish() == 66
     assert nb06.check_steps_to_vanish(66)

@@ -206,6 +206,19 @@ def _is_placeholder(fn, args) -> bool:
     return False
 
 
+_NO_STEP = ("With no step in between there is no factor to multiply, yet dh_t/dh_t has a value: h_t is h_t "
+            "itself, so it is the identity. Give the product that value before any factor joins it.")
+
+
+def _returns_none(fn, args) -> bool:
+    """True when ``fn(*args)`` returns None (quietly, without raising)."""
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):
+            return fn(*args) is None
+    except Exception:  # judged later, by call_student
+        return False
+
+
 def check_jacobian_product(fn, step_fn):
     """Exercise 3: fn(h, W, t, k) -> dh_t/dh_k (H, H), built from the student's ``step_fn``
     (exercise 2's one_step_jacobian); h (T, H) holds one example's states, h[s - 1] = h_s."""
@@ -223,9 +236,14 @@ def check_jacobian_product(fn, step_fn):
         return report(title, FAIL, "this exercise builds on exercise 2, and one_step_jacobian does not pass its "
                                    "check yet: run the check of exercise 2 and fix it first.")
     for t, k in PRODUCT_CASES:
+        if t == k and _returns_none(fn, (h.copy(), W.copy(), t, k)):
+            # it returned arrays for the cases with steps: a `return` is there, the product just never started
+            return report(title, FAIL, f"for (t, k) = ({t}, {k}) your function returned None, though it returns "
+                                       "arrays when steps lie in between. " + _NO_STEP)
         call = call_student(title, fn, h.copy(), W.copy(), t, k, signature="a function jacobian_from_steps(h, W, t, k)",
-                            on_error=f"(called with t = {t}, k = {k} and h of shape {h.shape}: h[s - 1] is h_s, "
-                                     "so steps t down to k + 1 use h[t - 1] down to h[k].)",
+                            on_error=(f"(called with t = k = {t}.) " + _NO_STEP if t == k else
+                                      f"(called with t = {t}, k = {k} and h of shape {h.shape}: h[s - 1] is h_s, "
+                                      "so steps t down to k + 1 use h[t - 1] down to h[k].)"),
                             watch={**_LIBRARY_JACOBIANS, "one_step_jacobian": step_fn})
         if call.verdict is not None:
             return call.verdict
