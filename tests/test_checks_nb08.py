@@ -7,8 +7,8 @@ from lecturelib import gru, lstm
 from lecturelib.checks import nb08
 
 # Pieces of the reference solutions: a hint names the slip, it never prints these.
-SOLUTION = ("(1 - z) * n + z", "(1 - z) * n", "0.5 ", "= 0.5", "tanh(U_n", "W_n (r h)", "W_n * (r", "0.762", "0.818",
-            "21760", "16320", "16384", "5440", "HD + HH")
+SOLUTION = ("(1 - z) * n + z", "(1 - z) * n", "0.5 ", "= 0.5", "tanh(U_n", "W_n (r h)", "W_n @ (r", "r * (W_n @",
+            "0.693", "0.475", "0.657", "0.364", "21760", "16320", "16384", "5440", "HD + HH")
 
 
 def _out(capsys):
@@ -43,64 +43,167 @@ def test_gru_update_each_slip_gets_its_hint(capsys, k):
 
 def _reset_reference():
     v = nb08.reset_values()
-    before = np.tanh(v["U_n"] * v["x"] + v["W_n"] * v["r"] * v["h_prev"] + v["b_n"])
-    after = np.tanh(v["U_n"] * v["x"] + v["b_n"] + v["r"] * (v["W_n"] * v["h_prev"] + v["b_hn"]))
+    before = np.tanh(v["U_n"] * v["x"] + v["W_n"] @ (v["r"] * v["h_prev"]) + v["b_n"])
+    after = np.tanh(v["U_n"] * v["x"] + v["b_n"] + v["r"] * (v["W_n"] @ v["h_prev"] + v["b_hn"]))
     return before, after
+
+
+def test_reset_values_are_two_units_with_unequal_reset_gates():
+    v = nb08.reset_values()
+    assert np.shape(v["W_n"]) == (2, 2) and v["W_n"][0, 1] != 0 and v["W_n"][1, 0] != 0  # units read each other
+    for k in ("h_prev", "r", "U_n", "b_n", "b_hn"):
+        assert np.shape(v[k]) == (2,), k
+    assert v["r"][0] != v["r"][1] and np.all((0 < v["r"]) & (v["r"] < 1))
+    v["W_n"][0, 0] = 99.0  # a copy: the exercise's numbers cannot be changed by accident
+    assert nb08.reset_values()["W_n"][0, 0] != 99.0
+
+
+def test_the_placements_differ_even_with_b_hn_zero():
+    # section 2's point, which a single unit could not show: W_n (r h) = r (W_n h) for numbers
+    v = nb08.reset_values()
+    before, _ = _reset_reference()
+    without = nb08.reset_after_without_b_hn(**v)
+    assert np.allclose(without, np.tanh(v["U_n"] * v["x"] + v["b_n"] + v["r"] * (v["W_n"] @ v["h_prev"])))
+    assert np.abs(before - without).max() > 0.1
+    one = {k: (a[0, 0] if np.ndim(a) == 2 else a[0] if np.ndim(a) == 1 else a) for k, a in v.items()}
+    b1 = np.tanh(one["U_n"] * one["x"] + one["W_n"] * (one["r"] * one["h_prev"]) + one["b_n"])
+    a1 = np.tanh(one["U_n"] * one["x"] + one["b_n"] + one["r"] * (one["W_n"] * one["h_prev"]))
+    assert np.isclose(b1, a1)  # with one unit they would coincide: the reason for H = 2
 
 
 def test_reset_placements_reference_and_blanks(capsys):
     before, after = _reset_reference()
-    assert before != after
-    assert nb08.check_reset_placements((before, after))
-    assert capsys.readouterr().out.startswith("PASS")
-    assert nb08.check_reset_placements([before, after])
-    assert capsys.readouterr().out.startswith("PASS")
-    for blank in (None, (None, None), (before, None)):
-        nb08.check_reset_placements(blank)
+    assert np.abs(before - after).max() > 0.05
+    for right in [(before, after), [before, after], np.array([before, after]), [list(before), list(after)],
+                  (np.round(before, 3), np.round(after, 3))]:
+        assert nb08.check_reset_placements(right)
+        out = capsys.readouterr().out
+        assert out.startswith("PASS") and "b_hn = 0" in out and "still differ" in out
+    for blank in (None, (None, None), (before, None), [None, after]):
+        assert not nb08.check_reset_placements(blank)
         assert capsys.readouterr().out.startswith("NOT ATTEMPTED YET")
 
 
-@pytest.mark.parametrize("k", range(6))
+SLIP_PAIRS = nb08.reset_slips(**nb08.reset_values())
+
+
+@pytest.mark.parametrize("k", range(len(SLIP_PAIRS)))
 def test_reset_placements_each_slip_gets_its_hint(capsys, k):
-    slips = nb08.reset_slips(**nb08.reset_values())
-    assert len(slips) == 6
-    wrong, hint = slips[k]
+    wrong, hint = SLIP_PAIRS[k]
     assert not nb08.check_reset_placements(wrong)
     out = _out(capsys)
-    assert out.startswith("NOT YET") and hint in out
+    assert out.startswith("NOT YET") and hint in out and "close" not in out
+
+
+def test_reset_placements_named_slips(capsys):
+    v = nb08.reset_values()
+    before, after = _reset_reference()
+    x, h, r, U, W, b, b_hn = (v[k] for k in ("x", "h_prev", "r", "U_n", "W_n", "b_n", "b_hn"))
+    cases = [
+        ((after, before), "swapped"),                                             # the pair in the wrong order
+        ((np.tanh(U * x + r * (W @ h) + b), np.tanh(U * x + b + W @ (r * h) + b_hn)), "placements are swapped"),
+        ((before, np.tanh(U * x + b + r * (W @ h) + b_hn)), "b_hn sits inside the bracket"),
+        ((before, np.tanh(U * x + b + r * (W @ h))), "b_hn (section 2); it is missing"),
+        ((np.tanh(U * x + (r[:, None] * W) @ h + b), after), "r scales the product"),  # r on W_n's rows, not on h
+        ((np.tanh(U * x + b + W @ (r * h) + b_hn), after), "has no b_hn"),            # b_hn added to n_before
+        ((np.arctanh(before), np.arctanh(after)), "pre-activations"),
+        ((before, np.arctanh(after)), "pre-activation"),
+        ((np.tanh(U * x + (r * h) @ W + b), np.tanh(U * x + b + r * (h @ W + b_hn))), "transpose"),
+        ((np.tanh(U * x + W @ h + b), after), "reset gate is missing"),
+    ]
+    for wrong, words in cases:
+        assert not nb08.check_reset_placements(wrong)
+        out = _out(capsys)
+        assert out.startswith("NOT YET") and words in out, (words, out)
 
 
 def test_reset_slips_differ_from_the_answer_and_from_each_other():
     right = np.array(_reset_reference())
-    wrongs = [np.array(w) for w, _ in nb08.reset_slips(**nb08.reset_values())]
+    wrongs = [np.array(w) for w, _ in SLIP_PAIRS]
+    halves = nb08.reset_half_slips(**nb08.reset_values())
+    assert len(halves["before"]) >= 5 and len(halves["after"]) >= 6
     for i, w in enumerate(wrongs):
-        assert not np.allclose(w, right, rtol=1e-3, atol=1e-4), i
+        assert w.shape == (2, 2)
+        assert np.abs(w - right).max() > 5 * nb08.RESET_CLOSE, i  # never mistaken for a rounded answer
         for j in range(i):
-            assert not np.allclose(w, wrongs[j], rtol=1e-3, atol=1e-4), (i, j)
+            if SLIP_PAIRS[i][1] != SLIP_PAIRS[j][1]:
+                assert np.abs(w - wrongs[j]).max() > 5 * nb08.RESET_CLOSE, (i, j)
+
+
+def test_a_known_slip_in_one_half_is_named_whatever_the_other_half(capsys):
+    halves = nb08.reset_half_slips(**nb08.reset_values())
+    other = np.array([0.1, 0.2])  # some unrelated wrong value
+    for wrong, hint in halves["before"]:
+        nb08.check_reset_placements((wrong, other))
+        assert hint in _out(capsys)
+    for wrong, hint in halves["after"]:
+        nb08.check_reset_placements((other, wrong))
+        assert hint in _out(capsys)
 
 
 def test_reset_placements_catch_all_names_the_wrong_half(capsys):
     before, after = _reset_reference()
-    nb08.check_reset_placements((before, 0.1))
+    other = np.array([0.1, 0.2])
+    nb08.check_reset_placements((before, other))
     assert "n_before is right, n_after is not yet" in _out(capsys)
-    nb08.check_reset_placements((0.1, after))
+    nb08.check_reset_placements((other, after))
     assert "n_after is right, n_before is not yet" in _out(capsys)
-    nb08.check_reset_placements((0.1, 0.2))
+    nb08.check_reset_placements((other, -other))
     assert "neither value is right yet" in _out(capsys)
-    nb08.check_reset_placements((0.1, 0.2, 0.3))
-    assert "shape" in _out(capsys)
+
+
+def test_reset_placements_bad_shapes(capsys):
+    before, after = _reset_reference()
+    for bad in [(0.69, 0.66), (before, after, after), (before[0], after), "n", 3.0, (before, [1, 2, 3])]:
+        assert not nb08.check_reset_placements(bad)
+        out = _out(capsys)
+        assert out.startswith("NOT YET") and "vector of H = 2" in out, (bad, out)
+    nb08.check_reset_placements((before, np.array([np.nan, 0.0])))
+    assert "nan" in _out(capsys)
 
 
 def test_reset_values_match_the_library():
     v = nb08.reset_values()
-    one = lambda a: np.array([[a]])  # noqa: E731
-    p = {"U_r": one(0.0), "W_r": one(0.0), "b_r": np.array([0.0]),  # r = sigma(0) = 0.5, as in the exercise
-         "U_z": one(0.0), "W_z": one(0.0), "b_z": np.array([-50.0]),  # z = 0: h_t = n
-         "U_n": one(v["U_n"]), "W_n": one(v["W_n"]), "b_n": np.array([v["b_n"]])}
-    x, h = np.array([v["x"]]), np.array([v["h_prev"]])
+    H = 2
+    zeros = lambda *s: np.zeros(s)  # noqa: E731
+    p = {"U_r": zeros(H, 1), "W_r": zeros(H, H), "b_r": np.log(v["r"] / (1 - v["r"])),  # sigma(b_r) = r
+         "U_z": zeros(H, 1), "W_z": zeros(H, H), "b_z": np.full(H, -50.0),  # z = 0: h_t = n
+         "U_n": v["U_n"][:, None], "W_n": v["W_n"], "b_n": v["b_n"]}
+    x, h = np.array([v["x"]]), v["h_prev"]
     before, _ = gru.step_forward(x, h, p)
-    after, _ = gru.step_forward(x, h, {**p, "b_hn": np.array([v["b_hn"]])}, reset_after=True)
-    assert np.allclose((before[0], after[0]), nb08._candidates(**v))
+    after, _ = gru.step_forward(x, h, {**p, "b_hn": v["b_hn"]}, reset_after=True)
+    assert np.allclose(np.array([before, after]), np.array(nb08._candidates(**v)), atol=1e-12)
+
+
+def _exercise_2_solution_code():
+    import re
+    import nbformat
+    from pathlib import Path
+    nb = nbformat.read(Path(__file__).parents[1] / "notebooks" / "08_gru.ipynb", as_version=4)
+    k = next(i for i, c in enumerate(nb.cells) if c.source.startswith("### Exercise 2"))
+    solution = next(c.source for c in nb.cells[k:] if c.source.startswith("<details><summary>Reference solution"))
+    return nb.cells[k].source, re.search(r"```python\n(.*?)```", solution, re.S).group(1)
+
+
+def test_reset_placements_folded_solution_passes(capsys):
+    prompt, code = _exercise_2_solution_code()
+    assert "$H = 2$" in prompt and "b_{hn} = 0" in prompt
+    scope = {"np": np, "v": nb08.reset_values()}
+    exec(code, scope)
+    assert nb08.check_reset_placements(scope["answer"])
+    assert capsys.readouterr().out.startswith("PASS")
+
+
+def test_reset_placements_rounded_hand_answer_is_called_close(capsys):
+    before, after = nb08._candidates(**nb08.RESET)
+    for answer in [(np.round(before, 2), np.round(after, 2)), (before, np.round(after, 2)),
+                   (np.round(before, 2), after)]:
+        assert np.abs(np.array(answer) - (before, after)).max() > 6e-4  # outside the tolerance
+        assert not nb08.check_reset_placements(answer)
+        out = _out(capsys)
+        assert out.startswith("NOT YET") and "close" in out and "3 decimals" in out and "not right yet" not in out
+    assert nb08.check_reset_placements((np.round(before, 3), np.round(after, 3)))
+    assert _out(capsys).startswith("PASS")
 
 
 def test_param_counts_reference_matches_the_library(capsys):
@@ -177,19 +280,3 @@ def test_param_count_slips_never_equal_the_right_answer():
         for other in want:
             if other != key:
                 assert want[other] != want[key]
-
-
-def test_reset_placements_rounded_hand_answer_is_called_close(capsys):
-    before, after = nb08._candidates(**nb08.RESET)
-    for answer in [(round(before, 2), round(after, 2)), (before, round(after, 2)), (round(before, 2), after)]:
-        assert not nb08.check_reset_placements(answer)
-        out = _out(capsys)
-        assert out.startswith("NOT YET") and "close" in out and "3 decimals" in out and "not right yet" not in out
-    assert nb08.check_reset_placements((round(before, 3), round(after, 3)))
-    assert _out(capsys).startswith("PASS")
-    # the known slips are all further than 0.01 away, so none of them is called close
-    for wrong, hint in nb08.reset_slips(**nb08.RESET):
-        assert max(abs(np.array(wrong) - (before, after))) > nb08.RESET_CLOSE
-        nb08.check_reset_placements(wrong)
-        out = _out(capsys)
-        assert hint in out and "close" not in out

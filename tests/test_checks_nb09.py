@@ -146,13 +146,55 @@ def test_cost_ratio(capsys):
     out = capsys.readouterr().out
     # the measured GRU/LSTM time can go either way at H = 16: the message must not promise that it follows 3/4
     assert "PASS" in out and "need not follow" in out and "roughly" not in out
-    nb09.check_cost_ratio({"lstm": 3, "gru": 2})
-    assert "candidate" in capsys.readouterr().out
-    nb09.check_cost_ratio({"lstm": 3, "gru": 4})
-    assert "larger cell" in capsys.readouterr().out
-    nb09.check_cost_ratio({"lstm": 10, "gru": 10})
-    assert "H(H + D)" in capsys.readouterr().out
     nb09.check_cost_ratio({"lstm": None, "gru": None})
     assert "NOT ATTEMPTED YET" in capsys.readouterr().out
     nb09.check_cost_ratio([4, 3])
     assert "dict" in capsys.readouterr().out
+
+
+def _hint(capsys):
+    out = capsys.readouterr().out
+    assert out.startswith("NOT YET"), out
+    return out.split("Hint:", 1)[1]
+
+
+# The answer is the two block counts: a hint must not state them, in digits or in words.
+GIVE_AWAY = ("4", "3", "four", "three", "i, f, o", "z, r", "r, z")
+
+
+WRONG_RATIOS = [
+    ({"lstm": 3.0, "gru": 2.7}, "measured times"),   # copied from the line under the table
+    ({"lstm": 2.96, "gru": 2.68}, "measured times"),
+    ({"lstm": 4, "gru": 2.7}, "measured times"),
+    ({"lstm": 3, "gru": 2}, "the candidate"),        # gates only
+    ({"lstm": 3, "gru": 4}, "swapped"),
+    ({"lstm": 3, "gru": 3}, "not compute the same number of blocks"),
+    ({"lstm": 4, "gru": 2}, "GRU's blocks again"),
+    ({"lstm": 4, "gru": 4}, "not compute the same number of blocks"),
+    ({"lstm": 3, "gru": 3.0}, "not compute the same number of blocks"),
+    ({"lstm": 5, "gru": 3}, "LSTM's blocks again"),
+    ({"lstm": 1, "gru": 0.75}, "not against the LSTM's"),
+    ({"lstm": 1088, "gru": 816}, "not with the number of multiply-adds"),
+    ({"lstm": 10, "gru": 10}, "not compute the same number of blocks"),
+    ({"lstm": 6, "gru": 5}, "H(H + D)"),
+    ({"lstm": -4, "gru": 3}, "positive"),
+    ({"lstm": 4, "gru": None}, "both ratios"),
+    ({"lstm": "four", "gru": 3}, "must be a number"),
+]
+
+
+def test_cost_ratio_each_slip_gets_its_hint_and_no_hint_gives_the_counts(capsys):
+    for answer, words in WRONG_RATIOS:
+        assert not nb09.check_cost_ratio(answer)
+        hint = _hint(capsys)
+        assert words in hint, (answer, hint)
+        assert not any(piece in hint for piece in GIVE_AWAY), (answer, hint)
+
+
+def test_cost_ratio_measured_ratios_from_the_notebook_get_the_measured_hint(capsys):
+    # whatever this machine measured, copying the printed ratios is called a measurement, never answered with counts
+    for lstm_ratio in np.arange(2.0, 4.6, 0.1):
+        for gru_ratio in (2.1, 2.7, 3.3):
+            nb09.check_cost_ratio({"lstm": round(lstm_ratio, 1), "gru": gru_ratio})
+            hint = _hint(capsys)
+            assert "measured times" in hint and not any(p in hint for p in GIVE_AWAY)

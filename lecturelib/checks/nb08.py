@@ -33,65 +33,140 @@ def check_gru_update(answer):
                                          "that add up to 1: the last line of section 1 says which one z weighs.")
 
 
-# Exercise 2: both placements of the reset gate for one unit, one input.
-RESET = {"x": 1.0, "h_prev": 0.5, "r": 0.5, "U_n": 0.4, "W_n": 2.0, "b_n": 0.1, "b_hn": 0.3}
+# Exercise 2: both placements of the reset gate for two units (H = 2), one input (D = 1). With one
+# unit, W_n (r h) = r (W_n h) and only b_hn could tell the placements apart; with two units and
+# unequal reset gates they differ even with b_hn = 0 (section 2's point).
+RESET = {"x": 1.0,
+         "h_prev": np.array([0.5, -0.8]),
+         "r": np.array([0.9, 0.2]),
+         "U_n": np.array([0.4, -0.3]),  # U_n's one column: x is a single number
+         "W_n": np.array([[1.0, 0.6], [-0.5, 1.2]]),
+         "b_n": np.array([0.1, 0.2]),
+         "b_hn": np.array([0.3, -0.2])}
 
 
 def reset_values() -> dict:
-    """The numbers of exercise 2 (a copy)."""
-    return dict(RESET)
+    """The numbers of exercise 2 (copies): x a number; h_prev, r, U_n, b_n, b_hn (2,); W_n (2, 2)."""
+    return {k: (a.copy() if isinstance(a, np.ndarray) else a) for k, a in RESET.items()}
 
 
 def _candidates(x, h_prev, r, U_n, W_n, b_n, b_hn):
-    before = np.tanh(U_n * x + W_n * (r * h_prev) + b_n)  # Cho et al. 2014 (reset_after=False)
-    after = np.tanh(U_n * x + b_n + r * (W_n * h_prev + b_hn))  # PyTorch / cuDNN (reset_after=True)
+    before = np.tanh(U_n * x + W_n @ (r * h_prev) + b_n)  # Cho et al. 2014 (reset_after=False)
+    after = np.tanh(U_n * x + b_n + r * (W_n @ h_prev + b_hn))  # PyTorch / cuDNN (reset_after=True)
     return before, after
 
 
-def reset_slips(x, h_prev, r, U_n, W_n, b_n, b_hn) -> list:
-    """Plausible wrong (n_before, n_after) for exercise 2, each with the hint that names its slip."""
+def reset_after_without_b_hn(x, h_prev, r, U_n, W_n, b_n, b_hn):
+    """The reset-after candidate with b_hn = 0: still not n_before when the entries of r differ."""
+    return np.tanh(U_n * x + b_n + r * (W_n @ h_prev))
+
+
+def reset_half_slips(x, h_prev, r, U_n, W_n, b_n, b_hn) -> dict:
+    """Plausible wrong n_before and n_after of exercise 2: {"before": [(value, hint)], "after": [...]}."""
     before, after = _candidates(x, h_prev, r, U_n, W_n, b_n, b_hn)
-    no_bhn = np.tanh(U_n * x + b_n + r * W_n * h_prev)
-    outside = np.tanh(U_n * x + b_n + r * W_n * h_prev + b_hn)
-    no_r_before = np.tanh(U_n * x + W_n * h_prev + b_n)
-    no_r_after = np.tanh(U_n * x + b_n + W_n * h_prev + b_hn)
-    pre_before, pre_after = np.arctanh(before), np.arctanh(after)
-    return [
+    pre = U_n * x + b_n  # the input part, shared by both
+    return {
+        "before": [
+            (np.tanh(pre + r * (W_n @ h_prev)),
+             "n_before: r scales the product W_n h_{t-1} there, which is the other placement. In Cho et al.'s form "
+             "r scales h_{t-1} first, and W_n reads the reset state."),
+            (np.tanh(pre + W_n @ h_prev),
+             "n_before: the reset gate is missing; r scales h_{t-1} before W_n sees it."),
+            (np.tanh(pre + W_n @ (r * h_prev) + b_hn),
+             "n_before: Cho et al.'s candidate has no b_hn; that bias belongs to the reset-after form only."),
+            (np.tanh(pre + W_n.T @ (r * h_prev)),
+             "n_before: W_n h is the matrix times the column h, `W_n @ h` in numpy; `h @ W_n` multiplies by the "
+             "transpose."),
+            (np.arctanh(before),
+             "n_before is the pre-activation: the candidate passes through tanh."),
+        ],
+        "after": [
+            (reset_after_without_b_hn(x, h_prev, r, U_n, W_n, b_n, b_hn),
+             "n_after: the reset-after candidate has one more bias, b_hn (section 2); it is missing."),
+            (np.tanh(pre + r * (W_n @ h_prev) + b_hn),
+             "n_after: b_hn sits inside the bracket that r multiplies, not outside it."),
+            (np.tanh(pre + W_n @ (r * h_prev) + b_hn),
+             "n_after: r scales h_{t-1} before the product there, which is Cho et al.'s placement. After the "
+             "product, r scales the whole bracket W_n h_{t-1} + b_hn."),
+            (np.tanh(pre + W_n @ (r * h_prev) + r * b_hn),
+             "n_after: r scales h_{t-1} before the product there, which is Cho et al.'s placement. After the "
+             "product, r scales the whole bracket W_n h_{t-1} + b_hn."),
+            (np.tanh(pre + W_n @ h_prev + b_hn),
+             "n_after: the reset gate is missing; r scales the whole recurrent bracket."),
+            (np.tanh(pre + r * (W_n.T @ h_prev + b_hn)),
+             "n_after: W_n h is the matrix times the column h, `W_n @ h` in numpy; `h @ W_n` multiplies by the "
+             "transpose."),
+            (np.arctanh(after),
+             "n_after is the pre-activation: the candidate passes through tanh."),
+        ],
+    }
+
+
+def reset_slips(x, h_prev, r, U_n, W_n, b_n, b_hn) -> list:
+    """Plausible wrong pairs (n_before, n_after) for exercise 2, each with the hint that names its slip."""
+    v = dict(x=x, h_prev=h_prev, r=r, U_n=U_n, W_n=W_n, b_n=b_n, b_hn=b_hn)
+    before, after = _candidates(**v)
+    halves = reset_half_slips(**v)
+    r_swapped_before, r_swapped_after = halves["before"][0][0], halves["after"][2][0]
+    pairs = [
         ((after, before), "the two are swapped: answer (n_before, n_after), Cho et al.'s placement first."),
-        ((before, no_bhn), "the reset-after candidate has one more bias, b_hn (section 2); it is missing."),
-        ((before, outside), "b_hn sits inside the bracket that r multiplies, not outside it."),
-        ((no_r_before, after), "the reset gate is missing in the reset-before candidate: r scales h_{t-1} "
-                               "before W_n sees it."),
-        ((before, no_r_after), "the reset gate is missing in the reset-after candidate: r scales the whole "
-                               "recurrent bracket."),
-        ((pre_before, pre_after), "those are the pre-activations: the candidate passes through tanh."),
+        ((r_swapped_before, r_swapped_after),
+         "the placements are swapped: you put r after the product in n_before and before it in n_after. Cho et "
+         "al. (n_before) reset h_{t-1} before W_n sees it; PyTorch (n_after) resets the product's result."),
+        ((np.arctanh(before), np.arctanh(after)), "those are the pre-activations: the candidate passes through tanh."),
+        ((halves["before"][3][0], halves["after"][5][0]),
+         "W_n h is the matrix times the column h, `W_n @ h` in numpy; `h @ W_n` multiplies by the transpose."),
     ]
+    # one half right, the other a known slip
+    pairs += [((wrong, after), hint) for wrong, hint in halves["before"]]
+    pairs += [((before, wrong), hint) for wrong, hint in halves["after"]]
+    return pairs
 
 
 # A hand answer this close to the right one (but outside the tolerance) was rounded, not wrong.
 RESET_CLOSE = 1e-2
+_RESET_RTOL, _RESET_ATOL = 1e-3, 6e-4  # any answer rounded to 3 decimals passes
+_RESET_SHAPE = ("answer with a pair (n_before, n_after), each a vector of H = 2 numbers (the candidate of both "
+                "units), e.g. (np.array([..., ...]), np.array([..., ...])).")
+
+
+def _as_pair(answer):
+    """The answer as a float array (2, 2), or None if it is not a pair of 2-vectors."""
+    try:
+        arr = np.asarray([np.asarray(a, dtype=np.float64) for a in answer])
+    except Exception:
+        return None
+    return arr if arr.shape == (2, 2) else None
 
 
 def check_reset_placements(answer):
-    """Exercise 2: (n_before, n_after), the candidate with the reset before and after W_n."""
+    """Exercise 2: (n_before, n_after), the candidate of both units with the reset before and after W_n."""
     title = "Exercise 2 (two placements of the reset gate)"
     if blank(answer) or (isinstance(answer, (tuple, list)) and any(blank(a) for a in answer)):
         return report(title, TODO)
+    got = _as_pair(answer)
+    if got is None:
+        return report(title, FAIL, _RESET_SHAPE)
+    if not np.all(np.isfinite(got)):
+        return report(title, FAIL, "your answer contains nan or inf: tanh gives a finite number between -1 and 1.")
     before, after = _candidates(**RESET)
-    answer = tuple(answer) if isinstance(answer, list) else answer
-    try:
-        pair = len(answer) == 2
-        right = (pair and _close(answer[0], before, 1e-3, 1e-4), pair and _close(answer[1], after, 1e-3, 1e-4))
-    except Exception:  # not a pair: check_value names the shape
-        right = (False, False)
-    try:
-        close = pair and all(abs(float(a) - e) <= RESET_CLOSE for a, e in zip(answer, (before, after)))
-    except Exception:
-        close = False
-    slip_match = any(_close(answer, wrong, 1e-3, 1e-4) for wrong, _ in reset_slips(**RESET)) if pair else False
-    if close and not all(right) and not slip_match:
+    right = (_close(got[0], before, _RESET_RTOL, _RESET_ATOL), _close(got[1], after, _RESET_RTOL, _RESET_ATOL))
+    if all(right):
+        gap = np.abs(before - reset_after_without_b_hn(**RESET)).max()
+        return report(title, PASS, f"with b_hn = 0 the two would still differ, by up to {gap:.2f} here: r scales "
+                                   "the inputs of W_n in one form and its outputs in the other")
+    for wrong, hint in reset_slips(**RESET):
+        if _close(got, np.asarray(wrong), _RESET_RTOL, _RESET_ATOL):
+            return report(title, FAIL, hint)
+    if np.abs(got - np.array([before, after])).max() <= RESET_CLOSE:
         return report(title, FAIL, "close: your values are within 0.01 of the right ones but rounded too much. "
                                    "Compute with numpy and keep at least 3 decimals.")
+    halves = reset_half_slips(**RESET)
+    for k, name in ((0, "before"), (1, "after")):  # a known slip in one half, whatever the other half is
+        if not right[k]:
+            for wrong, hint in halves[name]:
+                if _close(got[k], wrong, _RESET_RTOL, _RESET_ATOL):
+                    return report(title, FAIL, hint)
     if right[0]:
         hint = ("n_before is right, n_after is not yet: in the second equation of section 2, where does r act "
                 "and which bias sits inside the bracket?")
@@ -99,8 +174,7 @@ def check_reset_placements(answer):
         hint = "n_after is right, n_before is not yet: in Cho et al.'s form r scales h_{t-1} before W_n."
     else:
         hint = "neither value is right yet: work through the two equations of section 2 one term at a time."
-    return check_value(title, answer, (before, after), rtol=1e-3, atol=1e-4,
-                       hints=dict(reset_slips(**RESET)), hint=hint)
+    return report(title, FAIL, hint)
 
 
 # Sizes of exercise 3: not among the sizes of the parameter table in section 3, which would print the answer.

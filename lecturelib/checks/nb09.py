@@ -118,25 +118,62 @@ def check_solvable_lengths(answer):
                                "For which T is x_1 among them?")
 
 
+COST_RATIO = {"lstm": 4, "gru": 3}  # blocks per step: i, f, o, g and z, r, n
+
+
+def _whole(a) -> bool:
+    return bool(np.isclose(a, round(a), rtol=0, atol=1e-6))
+
+
 def check_cost_ratio(answer):
-    """Exercise 3: {"lstm": ratio, "gru": ratio} of a cell's multiply-adds per step to the simple RNN's."""
+    """Exercise 3: {"lstm": ratio, "gru": ratio} of a cell's multiply-adds per step to the simple RNN's.
+
+    The hints never state the block counts (the answer): a slip is named, the counting is left to the student.
+    """
     title = "Exercise 3 (the cost of a gate)"
     if blank(answer) or (isinstance(answer, dict) and all(blank(a) for a in answer.values())):
         return report(title, TODO)
     if not isinstance(answer, dict) or set(answer) != {"lstm", "gru"}:
         return report(title, FAIL, 'answer with a dict {"lstm": ..., "gru": ...}.')
+    if any(blank(a) for a in answer.values()):
+        return report(title, FAIL, "give both ratios, the LSTM's and the GRU's.")
     try:
         got = {k: float(a) for k, a in answer.items()}
     except (TypeError, ValueError):
         return report(title, FAIL, "each ratio must be a number.")
-    if np.isclose(got["lstm"], 4) and np.isclose(got["gru"], 3):
+    if not all(np.isfinite(a) and a > 0 for a in got.values()):
+        return report(title, FAIL, "each ratio must be a positive number: a cost per step against the simple RNN's.")
+    lstm_, gru_ = got["lstm"], got["gru"]
+    want = COST_RATIO
+    if np.isclose(lstm_, want["lstm"]) and np.isclose(gru_, want["gru"]):
         return report(title, PASS, "these count multiply-adds. At H = 16 the measured times need not follow them, "
                                    "not even in order (see the GRU/LSTM line under the table): the pointwise gate "
                                    "work, Python overhead per call and the GRU's two products in a row take time too")
-    if np.isclose(got["lstm"], 3) and np.isclose(got["gru"], 2):
-        return report(title, FAIL, "count the candidate as well: the LSTM has gates i, f, o and candidate g, "
-                                   "the GRU gates z, r and candidate n, each with its own W and U.")
-    if np.isclose(got["lstm"], 3) or np.isclose(got["gru"], 4):
-        return report(title, FAIL, "the LSTM has the larger cell: four blocks against the GRU's three.")
+    if np.isclose(lstm_, 1):
+        return report(title, FAIL, "both ratios are against the simple RNN's step, H(H + D) multiply-adds, not "
+                                   "against the LSTM's.")
+    if max(lstm_, gru_) > 20:
+        return report(title, FAIL, "answer with ratios, the cost of a step divided by the simple RNN's H(H + D), "
+                                   "not with the number of multiply-adds itself.")
+    if not (_whole(lstm_) and _whole(gru_)):
+        return report(title, FAIL, "those look like measured times, such as the ratios printed under the table. "
+                                   "This exercise asks for a count: how many multiply-adds does one step do, "
+                                   "against the simple RNN's H(H + D)? Ignore the pointwise work.")
+    if np.isclose(lstm_, want["gru"]) and np.isclose(gru_, want["lstm"]):
+        return report(title, FAIL, "the two are swapped: which of the cells has more gates?")
+    if np.isclose(lstm_, want["lstm"] - 1) and np.isclose(gru_, want["gru"] - 1):
+        return report(title, FAIL, "you counted the gates only: the candidate (g in the LSTM, n in the GRU) has "
+                                   "its own W and U as well.")
+    if np.isclose(lstm_, gru_):
+        return report(title, FAIL, "the two cells do not compute the same number of blocks: list the gates and the "
+                                   "candidate of each (section 2) and count them separately.")
+    if np.isclose(lstm_, want["lstm"]):
+        extra = " Its candidate n is a block too." if np.isclose(gru_, want["gru"] - 1) else ""
+        return report(title, FAIL, "the LSTM's ratio is right; count the GRU's blocks again: every gate and the "
+                                   "candidate computes its own W h + U x." + extra)
+    if np.isclose(gru_, want["gru"]):
+        extra = " Its candidate g is a block too." if np.isclose(lstm_, want["lstm"] - 1) else ""
+        return report(title, FAIL, "the GRU's ratio is right; count the LSTM's blocks again: every gate and the "
+                                   "candidate computes its own W h + U x." + extra)
     return report(title, FAIL, "a block W h + U x costs H(H + D) multiply-adds; the simple RNN computes one block "
                                "per step. How many does each gated cell compute?")
