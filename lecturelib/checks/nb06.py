@@ -41,18 +41,15 @@ def check_vanish_or_explode(answer):
     wrong = sorted(k for k in QUIZ_ANSWER if norm[k] != QUIZ_ANSWER[k])
     if not wrong:
         return report(title, PASS, "only the largest |eigenvalue| matters in the long run")
-    # Each answer is one of two words, so a hint names the matrix and what to look at, never which word is right.
-    return report(title, FAIL, QUIZ_HINTS[wrong[0]])
+    # Each answer is one of two words: naming the wrong matrix would give its answer away, so the hint
+    # says only that not all are right and how to decide each one.
+    return report(title, FAIL, QUIZ_HINT)
 
 
-QUIZ_HINTS = {
-    "A": ("A is not right yet: its large entry only shapes the first few steps. Look at its eigenvalues "
-          "(A is triangular, so they sit on its diagonal) and compare the largest |lambda| with 1."),
-    "B": ("B is not right yet: its eigenvalues are complex, and their real part alone does not decide. Print "
-          "np.abs(np.linalg.eigvals(quiz['B'])) and compare that modulus |lambda| with 1."),
-    "C": ("C is not right yet: small entries do not decide the long run. Print "
-          "np.abs(np.linalg.eigvals(quiz['C'])) and compare the largest modulus with 1."),
-}
+QUIZ_HINT = ("not all three are right yet. Decide each matrix from its eigenvalues, not from the size of its "
+             "entries: print np.abs(np.linalg.eigvals(quiz[name])) for each name and compare the largest modulus "
+             "with 1 (a triangular matrix has its eigenvalues on the diagonal; complex eigenvalues count by their "
+             "modulus |lambda|, not by their real part).")
 
 
 def _reference_jacobian(h_t, W):
