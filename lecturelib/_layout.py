@@ -27,3 +27,17 @@ def to_rows(cols: np.ndarray) -> np.ndarray:
     for t in range(T):
         out[:, t] = cols[t].T
     return out
+
+
+def to_features_first(rows: np.ndarray) -> np.ndarray:
+    """(N, T, K) -> (K, T, N), a new contiguous array: out[:, t] = rows[:, t].T.
+
+    In this layout ``out.reshape(K, T * N)`` holds every step's columns side by side,
+    which is what one product over all steps (a weight gradient) needs.
+    """
+    N, T, K = rows.shape
+    out = np.empty((K, T, N))
+    for t in range(T):
+        out[:, t] = rows[:, t].T
+    return out
+

@@ -159,6 +159,17 @@ def _sigmoid_inplace(a):
     np.reciprocal(a, out=a)
 
 
+def _gate_block(cache, H):
+    """The (T, 4H, N) array of gates (order i, f, o, g) behind the views in a cache of ``forward``;
+    for a cache built some other way, a copy with the same content."""
+    block = cache["i"].base
+    if isinstance(block, np.ndarray) and block.ndim == 3 and block.shape[1] == 4 * H and all(
+            cache[k].__array_interface__ == block[:, j * H:(j + 1) * H].transpose(2, 0, 1).__array_interface__
+            for j, k in enumerate(GATES_STACKED)):
+        return block
+    return np.concatenate([cache[k].transpose(1, 2, 0) for k in GATES_STACKED], axis=1)
+
+
 def forward(x, state0, params):
     """Run the LSTM over a sequence: c_t = f*c_{t-1} + i*g, h_t = o*tanh(c_t), t = 1..T.
 
@@ -175,25 +186,31 @@ def forward(x, state0, params):
     _, c_init = v.sequence_inputs(xs, c0, D, H, h_name="c0")
     N, T, _ = xs.shape
     U, W, b = _stack(p, ("U", "W", "b"))  # rows: i, f, o, g
-    x_cols = _layout.to_columns(xs)  # (T, D, N): x_cols[t] holds x_t as columns
-    gates = U @ x_cols + b[:, None]  # (T, 4H, N): input part of every gate at every step
+    x_cols = _layout.to_features_first(xs)  # (D, T, N): x_cols[:, t] holds x_t as columns
+    gates = np.matmul(U, x_cols.transpose(1, 0, 2))  # (T, 4H, N): input part of every gate at every step
+    b_cols = np.repeat(b[:, None], N, axis=1)  # (4H, N): b in every column
     h = np.empty((T + 1, H, N))  # h[t] = h_t as columns, h[0] = h_0
-    c = np.empty((T + 1, H, N))
+    c = np.empty((T + 1, H, N))  # c[t] = c_t as columns
     tanh_c = np.empty((T, H, N))  # tanh(c_t), kept for the backward pass
     h[0], c[0] = h_init.T, c_init.T
+    Wh = np.empty((4 * H, N))  # W h_{t-1}, refilled at every step
+    ig = np.empty((H, N))
     with np.errstate(over="ignore"):  # exp(-a) = inf for a << 0 gives sigma = 0, as it should
         for t in range(T):  # the only loop: over steps, never over examples
             a = gates[t]  # (4H, N): pre-activations of i, f, o, g, turned into the gates in place
-            a += W @ h[t]
+            np.matmul(W, h[t], out=Wh)
+            a += Wh
+            a += b_cols
             _sigmoid_inplace(a[:3 * H])  # i, f, o
             np.tanh(a[3 * H:], out=a[3 * H:])  # g
             i, f, o, g = a[:H], a[H:2 * H], a[2 * H:3 * H], a[3 * H:]
             np.multiply(f, c[t], out=c[t + 1])  # c_t = f * c_{t-1} + i * g
-            c[t + 1] += i * g
+            np.multiply(i, g, out=ig)
+            c[t + 1] += ig
             np.tanh(c[t + 1], out=tanh_c[t])
             np.multiply(o, tanh_c[t], out=h[t + 1])  # h_t = o * tanh(c_t)
     by_gate = {k: gates[:, j * H:(j + 1) * H].transpose(2, 0, 1) for j, k in enumerate(GATES_STACKED)}
-    cache = {"x": x_cols.transpose(2, 0, 1), "h0": h[0].T, "c0": c[0].T, "params": p, **by_gate,
+    cache = {"x": x_cols.transpose(2, 1, 0), "h0": h[0].T, "c0": c[0].T, "params": p, **by_gate,
              "c": c[1:].transpose(2, 0, 1), "h": h[1:].transpose(2, 0, 1), "tanh_c": tanh_c.transpose(2, 0, 1)}
     return _layout.to_rows(h[1:]), cache
 
@@ -214,32 +231,49 @@ def backward(dh, cache):
     H = cache["h0"].shape[1]
     dh = v.upstream("dh", dh, (N, T, H))
     dh = _layout.to_columns(dh)  # (T, H, N): dh[t] holds dL/dh_t as columns
-    i, f, o, g, c, h, tc = (cache[k].transpose(1, 2, 0) for k in ("i", "f", "o", "g", "c", "h", "tanh_c"))
-    c0, h0 = cache["c0"].T, cache["h0"].T  # (H, N)
+    gates = _gate_block(cache, H)  # (T, 4H, N): gates[t] holds i, f, o, g of step t as columns
+    c, tc = cache["c"].transpose(1, 2, 0), cache["tanh_c"].transpose(1, 2, 0)  # (T, H, N)
+    c0 = cache["c0"].T  # (H, N)
     U, W = _stack(p, ("U", "W"))
-    da = np.empty((T, 4 * H, N))  # gradients at the pre-activations, gates in the order i, f, o, g
+    W_T = np.ascontiguousarray(W.T)  # (H, 4H)
+    da = np.empty((T, 4 * H, N))  # da[t]: the gradients at the pre-activations of step t, gates in the order i, f, o, g
+    dh_t = np.empty((H, N))  # dL/dh_t: from above plus from step t+1
     dh_next = np.zeros((H, N))  # dL/dh_t arriving from step t+1
-    dc = np.zeros((H, N))  # dL/dc_t arriving from step t+1
+    dc = np.zeros((H, N))  # dL/dc_t
+    tmp = np.empty((H, N))
     for t in reversed(range(T)):  # the local derivatives of _step_backward, one block per gate
+        G, d = gates[t], da[t]  # (4H, N) each
+        i, f, o, g = G[:H], G[H:2 * H], G[2 * H:3 * H], G[3 * H:]
         c_prev = c[t - 1] if t > 0 else c0
-        dh_t = dh[t] + dh_next
-        dc += dh_t * o[t] * (1.0 - tc[t] ** 2)  # dL/dc_t: from c_{t+1} plus the path through h_t
-        np.multiply(dc * g[t], i[t] * (1.0 - i[t]), out=da[t, :H])  # input gate
-        np.multiply(dc * c_prev, f[t] * (1.0 - f[t]), out=da[t, H:2 * H])  # forget gate
-        np.multiply(dh_t * tc[t], o[t] * (1.0 - o[t]), out=da[t, 2 * H:3 * H])  # output gate
-        np.multiply(dc * i[t], 1.0 - g[t] ** 2, out=da[t, 3 * H:])  # candidate
-        dh_next = W.T @ da[t]  # (H, N): the four gates' recurrent paths in one product
-        dc *= f[t]  # the additive path: what reaches c_{t-1} is scaled only by the forget gate
+        np.add(dh[t], dh_next, out=dh_t)
+        np.multiply(tc[t], tc[t], out=tmp)  # dL/dc_t += dh_t * o * (1 - tanh(c_t)^2): the path through h_t
+        np.subtract(1.0, tmp, out=tmp)
+        tmp *= o
+        tmp *= dh_t
+        dc += tmp
+        np.multiply(G, G, out=d)  # the gates' own derivatives: sigma' = s - s^2 (i, f, o), tanh' = 1 - g^2
+        np.subtract(G[:3 * H], d[:3 * H], out=d[:3 * H])
+        np.subtract(1.0, d[3 * H:], out=d[3 * H:])
+        d[:H] *= g  # times what each gate multiplies: c_t = f*c_{t-1} + i*g, h_t = o*tanh(c_t)
+        d[H:2 * H] *= c_prev
+        d[2 * H:3 * H] *= tc[t]
+        d[3 * H:] *= i
+        d[:2 * H].reshape(2, H, N)[...] *= dc  # times the gradient arriving there: dc for i, f and g, dh_t for o
+        d[2 * H:3 * H] *= dh_t
+        d[3 * H:] *= dc
+        np.matmul(W_T, d, out=dh_next)  # (H, N): the four gates' recurrent paths in one product
+        dc *= f  # the additive path: what reaches c_{t-1} is scaled only by the forget gate
+    dx = np.empty((N, T, D))
+    np.matmul(da.transpose(0, 2, 1), U, out=dx.transpose(1, 0, 2))  # dx[:, t] = da_t^T U, written in place
     # Weight gradients, sum_t da_t h_{t-1}^T and so on: one product each, all steps' columns side by side.
     da = da.transpose(1, 0, 2).reshape(4 * H, T * N)
-    h_prev = np.empty((H, T, N))
-    h_prev[:, 0], h_prev[:, 1:] = h0, h[:-1].transpose(1, 0, 2)
+    h_prev = np.empty((H, T, N))  # h_{t-1} as columns, t = 1..T
+    h_prev[:, 0], h_prev[:, 1:] = cache["h0"].T, cache["h"][:, :-1].transpose(2, 1, 0)
     dW = da @ h_prev.reshape(H, T * N).T  # (4H, H)
-    dU = da @ xs.transpose(2, 1, 0).reshape(D, T * N).T  # (4H, D); the cache keeps x as columns
+    dU = da @ xs.transpose(2, 1, 0).reshape(D, T * N).T  # (4H, D); no copy: the cache keeps x features first
     db = da.sum(axis=1)
     grads = {}
     for j, k in enumerate(GATES_STACKED):
         rows = slice(j * H, (j + 1) * H)
         grads.update({f"U_{k}": dU[rows], f"W_{k}": dW[rows], f"b_{k}": db[rows]})
-    dx = (U.T @ da).reshape(D, T, N).transpose(1, 0, 2)  # (T, D, N)
-    return _layout.to_rows(dx), (dh_next.T.copy(), dc.T.copy()), {k: grads[k] for k in p}
+    return dx, (dh_next.T.copy(), dc.T.copy()), {k: grads[k] for k in p}

@@ -17,3 +17,11 @@ def test_to_rows_undoes_to_columns():
     back = _layout.to_rows(_layout.to_columns(rows))
     assert back.flags.c_contiguous
     np.testing.assert_array_equal(back, rows)
+
+
+def test_to_features_first_puts_each_feature_over_all_steps_in_one_row():
+    rows = np.random.default_rng(1).normal(size=(2, 3, 4))  # (N, T, K)
+    cols = _layout.to_features_first(rows)
+    assert cols.shape == (4, 3, 2) and cols.flags.c_contiguous
+    np.testing.assert_array_equal(cols, rows.transpose(2, 1, 0))
+    np.testing.assert_array_equal(cols.reshape(4, 6)[:, 2:4], rows[:, 1].T)  # step 1's columns, side by side with the others
