@@ -110,3 +110,157 @@ def test_legend_names_phi_only_with_the_dnn_panel():
         assert len(layer) == 1, (panels, layer)
         assert ("phi" in layer[0]) == ("a" in panels), (panels, layer[0])
         assert "tanh" in layer[0]
+
+
+
+# --- panel (d): what the candidate n reads ------------------------------------------------------------
+# The drawing as a circuit: polylines are undirected wires, arrows carry their value only towards their
+# head. Two wires join where an end of one lies on the other (a T, or end to end); wires that merely cross
+# (the hop of the z wire) do not join. A value stops at a box or a pointwise circle.
+
+_TOL = 0.06
+
+
+def _wires(ax):
+    """[(kind, points)]: every Line2D as a polyline ("line"), every arrow as (tail, head) ("arrow")."""
+    from matplotlib.patches import FancyArrowPatch
+
+    wires = [("line", list(zip(line.get_xdata(), line.get_ydata()))) for line in ax.lines]
+    wires += [("arrow", [tuple(map(float, p)) for p in a._posA_posB])
+              for a in ax.patches if isinstance(a, FancyArrowPatch)]
+    return wires
+
+
+def _near(p, q):
+    return abs(p[0] - q[0]) < _TOL and abs(p[1] - q[1]) < _TOL
+
+
+def _on_wire(p, points):
+    from itertools import pairwise
+
+    import numpy as np
+
+    p = np.asarray(p, float)
+    for a, b in pairwise(points):
+        a, b = np.asarray(a, float), np.asarray(b, float)
+        s = np.clip(np.dot(p - a, b - a) / max(np.dot(b - a, b - a), 1e-12), 0, 1)
+        if np.hypot(*(p - (a + s * (b - a)))) < _TOL:
+            return True
+    return False
+
+
+def _flows(src, dst):
+    """Can a value on wire ``src`` pass into wire ``dst``?"""
+    (ks, ps), (kd, pd) = src, dst
+    contacts = [p for p in (ps[0], ps[-1]) if _on_wire(p, pd)] + [p for p in (pd[0], pd[-1]) if _on_wire(p, ps)]
+    for p in contacts:
+        leaves = ks == "line" or _near(p, ps[-1])  # an arrow hands its value on at its head only
+        enters = kd == "line" or not _near(p, pd[-1])  # and takes none in at its head
+        if leaves and enters:
+            return True
+    return False
+
+
+def _reach(wires, start):
+    seen, todo = {start}, [start]
+    while todo:
+        i = todo.pop()
+        for j in range(len(wires)):
+            if j not in seen and _flows(wires[i], wires[j]):
+                seen.add(j)
+                todo.append(j)
+    return seen
+
+
+def _start_at(wires, xy):
+    """The wire with an end closest to a source label."""
+    import math
+
+    dist = [min(math.hypot(x - xy[0], y - xy[1]) for x, y in (pts[0], pts[-1])) for _, pts in wires]
+    i = min(range(len(wires)), key=dist.__getitem__)
+    assert dist[i] < 0.8, "no wire starts at the label"
+    return i
+
+
+def _in_box(p, box, pad=0.1):
+    return (box.get_x() - pad <= p[0] <= box.get_x() + box.get_width() + pad
+            and box.get_y() - pad <= p[1] <= box.get_y() + box.get_height() + pad)
+
+
+def _on_circle(p, circle):
+    import math
+
+    return abs(math.hypot(p[0] - circle.center[0], p[1] - circle.center[1]) - circle.radius) < 0.1
+
+
+def _gru_parts(ax):
+    """The z, r, n boxes by their letter, the product circles, and where the source labels sit."""
+    from matplotlib.patches import Circle, FancyBboxPatch
+
+    boxes = {}
+    for t in ax.texts:
+        for letter in "zrn":
+            if t.get_text().endswith(f"\n${letter}$"):
+                boxes[letter] = next(p for p in ax.patches if isinstance(p, FancyBboxPatch)
+                                     and _in_box(t.get_position(), p, pad=0))
+    products = [p for p in ax.patches if isinstance(p, Circle)
+                and any(t.get_text() == r"$\times$" and t.get_position() == tuple(p.center) for t in ax.texts)]
+    labels = {t.get_text(): t.get_position() for t in ax.texts if t.get_text() in ("$h_{t-1}$", "$x_t$")}
+    return boxes, products, labels
+
+
+def _arrows_into(wires, reached, test):
+    return [i for i in reached if wires[i][0] == "arrow" and test(wires[i][1][-1])]
+
+
+def test_gru_candidate_reads_reset_h_and_x_directly():
+    # n = tanh(U_n x_t + W_n (r * h_{t-1}) + b_n) (Cho et al.): h_{t-1} reaches n only through a product node
+    # fed by r; x_t reaches n directly; z and r read both h_{t-1} and x_t. The old drawing fed n from the
+    # bus that carries h_{t-1} and drew r -> n with no product node: both asserts on n below failed.
+    ax = Figure().add_subplot()
+    cells.draw_gru_cell(ax)
+    boxes, products, labels = _gru_parts(ax)
+    assert set(boxes) == set("zrn")
+    wires = _wires(ax)
+    from_h = _reach(wires, _start_at(wires, labels["$h_{t-1}$"]))
+    from_x = _reach(wires, _start_at(wires, labels["$x_t$"]))
+    for gate in "zr":
+        assert _arrows_into(wires, from_h, lambda p, g=gate: _in_box(p, boxes[g])), gate
+        assert _arrows_into(wires, from_x, lambda p, g=gate: _in_box(p, boxes[g])), gate
+    assert not _arrows_into(wires, from_h, lambda p: _in_box(p, boxes["n"])), "un-reset h_{t-1} feeds n"
+    assert _arrows_into(wires, from_x, lambda p: _in_box(p, boxes["n"])), "x_t must feed n directly"
+
+    # the reset node: one product circle between the r and n boxes, fed by h_{t-1} and by r, feeding n
+    r_right, n_left = boxes["r"].get_x() + boxes["r"].get_width(), boxes["n"].get_x()
+    resets = [c for c in products if r_right < c.center[0] < n_left
+              and boxes["r"].get_y() < c.center[1] < boxes["r"].get_y() + boxes["r"].get_height()]
+    assert len(resets) == 1, "one product node between the r and n boxes"
+    reset = resets[0]
+    assert _arrows_into(wires, from_h, lambda p: _on_circle(p, reset)), "h_{t-1} must reach the reset node"
+    from_r = set().union(*(_reach(wires, i) for i, (_, pts) in enumerate(wires) if _in_box(pts[0], boxes["r"])))
+    assert _arrows_into(wires, from_r, lambda p: _on_circle(p, reset)), "r must reach the reset node"
+    from_reset = set().union(*(_reach(wires, i) for i, (_, pts) in enumerate(wires) if _on_circle(pts[0], reset)))
+    assert _arrows_into(wires, from_reset, lambda p: _in_box(p, boxes["n"])), "the product must feed n"
+
+    # and n reads nothing else: every arrow into its box carries either x_t or r * h_{t-1}
+    into_n = [i for i, (kind, pts) in enumerate(wires) if kind == "arrow" and _in_box(pts[-1], boxes["n"])]
+    assert len(into_n) == 2 and set(into_n) <= (from_x | from_reset) and not set(into_n) & from_h
+
+
+def test_gru_panel_labels_do_not_overlap():
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    for panels in (None, "cd", "abcd"):
+        fig = Figure(figsize=(5.5, 4.6) if panels is None else (11, 9.2 if panels == "abcd" else 4.9),
+                     layout="constrained")
+        if panels is None:
+            ax = fig.add_subplot()
+            cells.draw_gru_cell(ax)
+        else:
+            ax = cells.draw_hidden_state_types(fig, panels=panels).flat[-1]
+        renderer = FigureCanvasAgg(fig).get_renderer()
+        fig.draw(renderer)
+        extents = [(t.get_text(), t.get_window_extent(renderer)) for t in ax.texts if t.get_text().strip()]
+        for i, (a, ea) in enumerate(extents):
+            for b, eb in extents[i + 1:]:
+                assert not ea.overlaps(eb), (panels, a, b)

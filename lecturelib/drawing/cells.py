@@ -12,6 +12,8 @@ Each ``draw_*_cell(ax)`` draws one panel on a 10 x 8 canvas and returns its arti
 """
 from __future__ import annotations
 
+import math
+
 from matplotlib.colors import to_rgba
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
 
@@ -158,33 +160,54 @@ def draw_lstm_cell(ax):
 
 
 def draw_gru_cell(ax):
-    """(d) GRU: reset r, update z, candidate n; h_t = (1 - z)*n + z*h_{t-1}."""
+    """(d) GRU: reset r, update z, candidate n; h_t = (1 - z)*n + z*h_{t-1}.
+
+    The candidate reads x_t on a wire of its own and h_{t-1} only through the product node
+    r * h_{t-1} (Cho et al.'s placement of the reset), fed by r and by a wire tapped off the
+    state line before z acts on it. The z and r gates read h_{t-1} and x_t on one bus.
+    """
     _canvas(ax, "(d) GRU")
     top = 6.6
     gate_y = 3.3
-    gx = {"z": 2.1, "r": 3.6, "n": 6.0}
+    gx = {"z": 2.2, "r": 3.55, "n": 6.3}
+    reset_x = 4.85  # the product node r * h_{t-1}, between r and n
+    keep_x = 5.7  # the product node z * h_{t-1} on the state line
+    x_in, x_branch = 1.6, 1.55  # x_t comes up at x_in; its own wire to n leaves at height x_branch
     arts = [_label(ax, (0.55, top), "$h_{t-1}$")]
-    arts += _line(ax, [(1.05, top), (4.58, top)], color=STATE_PATH, lw=3)
-    arts += _op(ax, (4.9, top), r"$\times$")
-    arts += _line(ax, [(5.22, top), (7.48, top)], color=STATE_PATH, lw=3)
+    arts += _line(ax, [(1.05, top), (keep_x - 0.32, top)], color=STATE_PATH, lw=3)
+    arts += _op(ax, (keep_x, top), r"$\times$")
+    arts += _line(ax, [(keep_x + 0.32, top), (7.48, top)], color=STATE_PATH, lw=3)
     arts += _op(ax, (7.8, top), "$+$")
     arts += _arrow(ax, (8.12, top), (9.0, top), color=STATE_PATH, lw=3)
     arts += [_label(ax, (9.5, top), "$h_t$")]
-    arts += [_label(ax, (2.9, top + 0.55), r"keep $z \odot h_{t-1}$", fontsize=11.5, color=STATE_PATH)]
-    # h_{t-1} also feeds the gates (drawn as the same bus as in the LSTM)
+    arts += [_label(ax, ((keep_x + 7.8) / 2, top + 0.55), r"keep $z \odot h_{t-1}$", fontsize=11.5,
+                    color=STATE_PATH)]
+    # the gates z and r read h_{t-1} and x_t on one wire, as in the LSTM; it stops at r
     arts += _line(ax, [(1.05, top), (1.05, 1.9)], color=WIRE, lw=1.0)
-    arts += _bus(ax, gx["n"], x_in=1.6, label=False)
+    arts += _line(ax, [(1.05, 1.9), (gx["r"], 1.9)])
+    arts += [_label(ax, (x_in, 0.95), "$x_t$")]
+    arts += _line(ax, [(x_in, 1.2), (x_in, x_branch)])
+    arts += _arrow(ax, (x_in, x_branch), (x_in, 1.9))  # its head: h_{t-1} on the bus does not flow down here
+    # x_t alone goes on to the candidate, on its own wire below the bus
+    arts += _line(ax, [(x_in, x_branch), (gx["n"], x_branch)])
+    arts += _arrow(ax, (gx["n"], x_branch), (gx["n"], gate_y - 0.43))
     for name, face, fn in (("z", SIGMOID_FACE, r"\sigma"), ("r", SIGMOID_FACE, r"\sigma"),
                            ("n", TANH_FACE, r"\tanh")):
-        arts += _arrow(ax, (gx[name], 1.9), (gx[name], gate_y - 0.43))
+        if name != "n":
+            arts += _arrow(ax, (gx[name], 1.9), (gx[name], gate_y - 0.43))
         arts += _box(ax, (gx[name], gate_y), f"${fn}$\n${name}$", face, w=1.05, h=0.95, fontsize=11.5)
-    # reset gate acts inside the candidate
-    arts += _arrow(ax, (gx["r"] + 0.53, gate_y), (gx["n"] - 0.53, gate_y),
-                   label=r"$r \odot h_{t-1}$", label_xy=(4.8, gate_y + 0.75))
+    # reset: h_{t-1}, taken off the state line, times r; only the product enters n
+    arts += _op(ax, (reset_x, gate_y), r"$\times$")
+    arts += _arrow(ax, (gx["r"] + 0.53, gate_y), (reset_x - 0.32, gate_y))
+    arts += _arrow(ax, (reset_x, top), (reset_x, gate_y + 0.32), color=STATE_PATH, lw=1.6)
+    arts += _arrow(ax, (reset_x + 0.32, gate_y), (gx["n"] - 0.53, gate_y),
+                   label=r"$r \odot h_{t-1}$", label_xy=(5.45, gate_y - 0.75))
     # update gate: z multiplies h_{t-1}, 1 - z multiplies n
-    arts += _line(ax, [(gx["z"], gate_y + 0.48), (gx["z"], 4.85), (4.9, 4.85)])
-    arts += _arrow(ax, (4.9, 4.85), (4.9, top - 0.32))
-    arts += _line(ax, [(4.9, 4.85), (6.5, 4.85)])
+    # (the z wire hops over the h_{t-1} wire going down to the reset node: they do not join)
+    hop = [(reset_x - 0.17 * math.cos(a), 4.85 + 0.17 * math.sin(a)) for a in
+           (math.pi * k / 12 for k in range(13))]
+    arts += _line(ax, [(gx["z"], gate_y + 0.48), (gx["z"], 4.85), *hop, (6.5, 4.85)])
+    arts += _arrow(ax, (keep_x, 4.85), (keep_x, top - 0.32))
     arts += _op(ax, (6.9, 4.85), "$1-$", r=0.4, fontsize=11)
     arts += _arrow(ax, (7.3, 4.85), (7.48, 4.85))
     arts += _op(ax, (7.8, 4.85), r"$\times$")
