@@ -141,15 +141,42 @@ def test_solvable_lengths(capsys):
     assert "whole numbers" in capsys.readouterr().out
 
 
-def test_cost_ratio(capsys):
-    assert nb09.check_cost_ratio({"lstm": 4, "gru": 3.0})
-    out = capsys.readouterr().out
-    # the measured GRU/LSTM time can go either way at H = 16: the message must not promise that it follows 3/4
-    assert "PASS" in out and "need not follow" in out and "roughly" not in out
-    nb09.check_cost_ratio({"lstm": None, "gru": None})
-    assert "NOT ATTEMPTED YET" in capsys.readouterr().out
-    nb09.check_cost_ratio([4, 3])
-    assert "dict" in capsys.readouterr().out
+# Exercise 3: the multiply-adds of reading one sequence of WORK_T steps and giving the answer.
+T3, D3, H3, K3 = nb09.WORK_T, nb09.WORK_D, nb09.WORK_H, nb09.WORK_K
+
+
+def _shapes(model):
+    """Products per step (every W and U of the cell), the output layer's products (V) and the biases per step,
+    read from the arrays of the model the notebook builds."""
+    params = compare.init_model(model, D3, H3, K3, rng=np.random.default_rng(0))
+    per_step = sum(a.size for k, a in params.items() if k[0] in "WU")
+    bias = sum(a.size for k, a in params.items() if k[0] == "b")
+    return per_step, params["V"].size, bias, params
+
+
+def _right():
+    return {m: T3 * _shapes(m)[0] + _shapes(m)[1] for m in nb09.WORK_MODELS}
+
+
+def _wrong(per_step_and_out):
+    """A wrong answer for every model from f(per_step, out, bias, params) -> count."""
+    return {m: per_step_and_out(*_shapes(m)) for m in nb09.WORK_MODELS}
+
+
+def test_multiply_adds_reference_is_the_count_of_the_real_model():
+    right = _right()
+    assert right == {m: nb09.reference_multiply_adds(m) for m in nb09.WORK_MODELS}
+    # and the exercise's D is not the notebook's, so the table's numbers cannot be copied
+    assert D3 != 1
+
+
+def test_multiply_adds_right_answer_passes(capsys):
+    right = _right()
+    for answer in (right, {m: float(n) for m, n in right.items()}, {m: np.int64(n) for m, n in right.items()},
+                   {m.upper(): n for m, n in right.items()}):
+        assert nb09.check_multiply_adds(answer)
+        out = capsys.readouterr().out
+        assert out.startswith("PASS"), out
 
 
 def _hint(capsys):
@@ -158,43 +185,119 @@ def _hint(capsys):
     return out.split("Hint:", 1)[1]
 
 
-# The answer is the two block counts: a hint must not state them, in digits or in words.
-GIVE_AWAY = ("4", "3", "four", "three", "i, f, o", "z, r", "r, z")
+def _slips():
+    """Each slip of the brief, built from the real shapes, with words its hint must contain."""
+    right = _right()
+    swapped = dict(right, lstm=right["gru"], gru=right["lstm"])
+    # the gates' elementwise products: 3 H per step in both gated cells
+    point = {"rnn": 0, "lstm": 3 * H3, "gru": 3 * H3}
+    one_block = _shapes("rnn")[0]                   # the simple RNN's W and U: one block
+    other_blocks = "You counted a different number of blocks"
+    return [
+        (_wrong(lambda s, o, b, p: T3 * s + T3 * o), "output layer at every step"),
+        (_wrong(lambda s, o, b, p: T3 * s), "left out the output layer"),
+        (_wrong(lambda s, o, b, p: s + o), "counted one step"),
+        (_wrong(lambda s, o, b, p: T3 * sum(a.size for k, a in p.items() if k[0] == "W") + o), "left out U x_t"),
+        (_wrong(lambda s, o, b, p: T3 * sum(a.size for k, a in p.items() if k[0] == "U") + o), "left out W h_{t-1}"),
+        (swapped, "swapped"),
+        (_wrong(lambda s, o, b, p: T3 * (s + b) + o), "counted the biases"),
+        (_wrong(lambda s, o, b, p: T3 * (s + b) + o + K3), "counted the biases"),
+        (_wrong(lambda s, o, b, p: sum(a.size for a in p.values())), "counted the weights"),      # the DNN-style count
+        (_wrong(lambda s, o, b, p: s + b + o), "counted the weights"),
+        (_wrong(lambda s, o, b, p: (T3 - 1) * s + o), "one step too few"),
+        (_wrong(lambda s, o, b, p: T3 * s // (H3 + D3) * (H3 + 1) + o), "D = 1"),                 # the task's D
+        (dict(right, lstm=right["lstm"] - T3 * one_block), "the LSTM is off. " + other_blocks),  # gates only
+        (dict(right, gru=right["gru"] - T3 * one_block), "the GRU is off. " + other_blocks),
+        (dict(right, lstm=right["rnn"], gru=right["rnn"]), "the LSTM is off. " + other_blocks),
+        (dict(right, rnn=right["lstm"]), "no gates"),
+        (dict(right, lstm=right["lstm"] + T3 * point["lstm"]), "elementwise products"),
+        (dict(right, gru=right["gru"] + T3 * point["gru"]), "the biases"),   # the same count as its three biases
+        (dict(right, gru=right["gru"] + T3 * point["gru"]), "elementwise products"),
+        ({"rnn": 1, "lstm": 3.1, "gru": 2.6}, "times or ratios"),             # a measured time ratio typed in
+        ({"rnn": 1, "lstm": 4, "gru": 3}, "times or ratios"),                 # the block counts as ratios
+        ({"rnn": 25, "lstm": 75, "gru": 63}, "times or ratios"),              # microseconds per step from the table
+        (dict(right, lstm=right["lstm"] + 1), "Work out one step first"),
+    ]
 
 
-WRONG_RATIOS = [
-    ({"lstm": 3.0, "gru": 2.7}, "measured times"),   # copied from the line under the table
-    ({"lstm": 2.96, "gru": 2.68}, "measured times"),
-    ({"lstm": 4, "gru": 2.7}, "measured times"),
-    ({"lstm": 3, "gru": 2}, "the candidate"),        # gates only
-    ({"lstm": 3, "gru": 4}, "swapped"),
-    ({"lstm": 3, "gru": 3}, "not compute the same number of blocks"),
-    ({"lstm": 4, "gru": 2}, "GRU's blocks again"),
-    ({"lstm": 4, "gru": 4}, "not compute the same number of blocks"),
-    ({"lstm": 3, "gru": 3.0}, "not compute the same number of blocks"),
-    ({"lstm": 5, "gru": 3}, "LSTM's blocks again"),
-    ({"lstm": 1, "gru": 0.75}, "not against the LSTM's"),
-    ({"lstm": 1088, "gru": 816}, "not with the number of multiply-adds"),
-    ({"lstm": 10, "gru": 10}, "not compute the same number of blocks"),
-    ({"lstm": 6, "gru": 5}, "H(H + D)"),
-    ({"lstm": -4, "gru": 3}, "positive"),
-    ({"lstm": 4, "gru": None}, "both ratios"),
-    ({"lstm": "four", "gru": 3}, "must be a number"),
-]
-
-
-def test_cost_ratio_each_slip_gets_its_hint_and_no_hint_gives_the_counts(capsys):
-    for answer, words in WRONG_RATIOS:
-        assert not nb09.check_cost_ratio(answer)
+def test_multiply_adds_each_slip_gets_its_hint_without_the_right_counts(capsys):
+    right = _right()
+    for answer, words in _slips():
+        assert not nb09.check_multiply_adds(answer), answer
         hint = _hint(capsys)
         assert words in hint, (answer, hint)
-        assert not any(piece in hint for piece in GIVE_AWAY), (answer, hint)
+        assert not any(str(n) in hint for n in right.values()), (answer, hint)
 
 
-def test_cost_ratio_measured_ratios_from_the_notebook_get_the_measured_hint(capsys):
-    # whatever this machine measured, copying the printed ratios is called a measurement, never answered with counts
+def test_multiply_adds_names_the_model_and_whether_the_slip_is_everywhere(capsys):
+    right = _right()
+    nb09.check_multiply_adds(_wrong(lambda s, o, b, p: T3 * s))
+    assert "all three counts" in _hint(capsys)
+    # the GRU's count with its biases is ambiguous (the same as its elementwise products), still one slip
+    nb09.check_multiply_adds(_wrong(lambda s, o, b, p: T3 * (s + b) + o))
+    assert "all three counts" in _hint(capsys)
+    nb09.check_multiply_adds(dict(right, gru=right["gru"] - K3 * H3))
+    hint = _hint(capsys)
+    assert "count for the GRU" in hint and "left out the output layer" in hint
+    # swapped blocks and another slip: both are named
+    both = _wrong(lambda s, o, b, p: T3 * s + T3 * o)
+    both["lstm"], both["gru"] = both["gru"], both["lstm"]
+    nb09.check_multiply_adds(both)
+    hint = _hint(capsys)
+    assert "swapped" in hint and "every step" in hint
+
+
+def test_multiply_adds_measured_values_get_the_measured_hint(capsys):
+    right = _right()
     for lstm_ratio in np.arange(2.0, 4.6, 0.1):
         for gru_ratio in (2.1, 2.7, 3.3):
-            nb09.check_cost_ratio({"lstm": round(lstm_ratio, 1), "gru": gru_ratio})
+            nb09.check_multiply_adds({"rnn": 1.0, "lstm": round(lstm_ratio, 1), "gru": gru_ratio})
             hint = _hint(capsys)
-            assert "measured times" in hint and not any(p in hint for p in GIVE_AWAY)
+            assert "times or ratios" in hint and not any(str(n) in hint for n in right.values())
+
+
+def test_multiply_adds_placeholder_and_malformed_answers(capsys):
+    for placeholder in (None, ..., {"rnn": None, "lstm": None, "gru": None}, {"rnn": ..., "lstm": ..., "gru": ...}):
+        assert not nb09.check_multiply_adds(placeholder)
+        assert capsys.readouterr().out.startswith("NOT ATTEMPTED YET")
+    right = _right()
+    cases = [
+        ({"rnn": right["rnn"], "lstm": right["lstm"]}, "no 'gru'"),
+        ({"lstm": 1, "gru": 2}, "no 'rnn'"),
+        (dict(right, dnn=100), "unexpected key 'dnn'"),
+        (dict(right, gru=None), "all three counts"),
+        (dict(right, lstm="25000"), "must be a number"),
+        (dict(right, lstm=float("nan")), "must be a number"),
+        (dict(right, lstm=True), "must be a number"),
+        (dict(right, lstm=-right["lstm"]), "positive"),
+        ([right["rnn"], right["lstm"], right["gru"]], "dict"),
+        (dict(right, lstm=np.array([1.0, 2.0])), "must be a number"),
+    ]
+    for answer, words in cases:
+        assert not nb09.check_multiply_adds(answer), answer
+        hint = _hint(capsys)
+        assert words in hint, (answer, hint)
+
+
+def test_multiply_adds_sizes_let_no_plausible_wrong_formula_pass():
+    """At the exercise's sizes no combination of up to two slips gives a right count; at the task's D = 1 a single
+    pair does (U left out but the bias counted: H(H + 1) either way), which is why the exercise uses another D."""
+    def counts(T, D, H, K, blocks, gated):
+        for steps in (T, T - 1, T + 1, 1):
+            for prod in (H * (H + D), H * H, H * D, H * (H + 1)):
+                for bias in (0, H):
+                    for point in ((0, 3 * H) if gated else (0,)):
+                        for out in (K * H, 0, steps * K * H, K * H + K, steps * (K * H + K)):
+                            for nb in range(1, 6):
+                                slips = ((steps != T) + (prod != H * (H + D)) + (bias != 0) + (point != 0)
+                                         + (out != K * H) + (nb != blocks))
+                                count = steps * (nb * (prod + bias) + point) + out
+                                yield slips, (steps, prod, bias, point, out, nb), count
+
+    for m, blocks in nb09.BLOCKS.items():
+        want = nb09.reference_multiply_adds(m)
+        same = [way for slips, way, n in counts(T3, D3, H3, K3, blocks, m != "rnn") if n == want and 0 < slips <= 2]
+        assert same == [], (m, same)
+    at_d1 = [way for slips, way, n in counts(T3, 1, H3, K3, 1, False)
+             if n == nb09.reference_multiply_adds("rnn", D=1) and 0 < slips <= 2]
+    assert at_d1 == [(T3, H3 * H3, H3, 0, K3 * H3, 1)]
