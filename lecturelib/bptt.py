@@ -79,13 +79,14 @@ def train(params, ids, *, truncation: int = 25, n_streams: int = 16, epochs: int
     if callback is not None and not callable(callback):
         raise TypeError(f"callback must be callable as callback(step, total, loss), got {type(callback).__name__}")
     k = windows[0][0].shape[1]
+    loss_and_grads = charlm.WindowedLossAndGrads(params, n_streams, k)  # charlm.loss_and_grads, checked once, arrays reused
     total = n_epochs * len(windows)
     history = {"loss": [], "grad_norm": []}
     step = 0
     for _ in range(n_epochs):
         h = None  # zeros: every epoch starts fresh
         for x_ids, y_ids in windows:
-            loss, grads, h = charlm.loss_and_grads(params, x_ids, y_ids, h)  # h carried, not differentiated
+            loss, grads, h = loss_and_grads(x_ids, y_ids, h)  # h carried, not differentiated
             grads = {key: g / k for key, g in grads.items()}
             if max_norm is None:
                 norm = optim.global_norm(grads)

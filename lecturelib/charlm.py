@@ -189,3 +189,101 @@ def sample(params, vocab, n_chars: int, *, rng: np.random.Generator, prompt: str
         last = int(rng.choice(vocab.size, p=p))
         drawn.append(last)
     return vocab.decode(drawn)
+
+
+class WindowedLossAndGrads:
+    """``loss_and_grads(params, inputs, targets, h0)`` for the windows of one training run.
+
+    ``bptt.train`` calls it once per window: the same numbers as ``loss_and_grads`` (to
+    float64 round-off; tested against it), with fewer passes over memory. The parameters'
+    keys and shapes are checked once; per window only what can change (the parameters must
+    still be finite float64 arrays of those shapes, the ids in [0, K)). The large arrays are
+    allocated once and reused by every window: the states with steps first, (T+1, N, H), as
+    rnn's loops use them, so nothing is transposed; the logits as columns, (K, T*N), so
+    softmax's max and sum run along whole rows; the gradients at a_t. Anything it does not
+    expect goes to ``loss_and_grads``, which raises the usual errors.
+    """
+
+    _KEYS = ("W", "U", "b", "V", "c")
+
+    def __init__(self, params, n_streams: int, truncation: int):
+        self.params = params
+        try:
+            cell, out = _split(params)
+            rnn._checked_params(cell)
+            K, H = np.shape(out["V"])
+            self.shapes = {"W": (H, H), "U": (H, K), "b": (H,), "V": (K, H), "c": (K,)}
+        except (TypeError, ValueError):
+            self.shapes = None  # every window takes the plain path, which reports the problem
+            return
+        N, T = n_streams, truncation
+        self.N, self.T, self.K, self.H = N, T, K, H
+        self.hs = np.empty((T + 1, N, H))  # hs[t] = h_t, hs[0] = h_0
+        self.da = np.empty((T, N, H))  # dL_t/dh_t from the outputs, then delta_t = dL/da_t
+        self.dh_next = np.empty((N, H))
+        self.tanh_prime = np.empty((N, H))
+        self.logits = np.empty((K, T * N))  # column t*N + n is o_t of stream n; then dL/do; then x_t one-hot
+        self.columns = np.arange(T * N)
+
+    def _fast(self, x_ids, y_ids, h0) -> bool:
+        if self.shapes is None or len(self.params) != len(self._KEYS):
+            return False
+        for key in self._KEYS:
+            a = self.params.get(key)
+            if type(a) is not np.ndarray or a.dtype != np.float64 or a.shape != self.shapes[key]:
+                return False
+            if not np.isfinite(a.sum()):
+                return False
+        for ids in (x_ids, y_ids):
+            if (type(ids) is not np.ndarray or ids.dtype != np.int64 or ids.shape != (self.N, self.T)
+                    or ids.min() < 0 or ids.max() >= self.K):
+                return False
+        if h0 is None:
+            return True
+        return (type(h0) is np.ndarray and h0.dtype == np.float64 and h0.shape == (self.N, self.H)
+                and bool(np.isfinite(h0.sum())))
+
+    def __call__(self, x_ids, y_ids, h0=None):
+        if not self._fast(x_ids, y_ids, h0):
+            return loss_and_grads(self.params, x_ids, y_ids, h0)
+        W, U, b, V, c = (self.params[key] for key in self._KEYS)
+        N, T, H = self.N, self.T, self.H
+        hs, da, dh_next, tanh_prime, logits = self.hs, self.da, self.dh_next, self.tanh_prime, self.logits
+        # forward: the recurrence exactly as rnn.forward_ids runs it
+        hs[0] = 0.0 if h0 is None else h0
+        np.take(U.T + b, x_ids.T, axis=0, out=hs[1:], mode="clip")  # hs[t] = U x_t + b, a lookup (ids checked)
+        rnn._run(hs, W)
+        h_flat = hs[1:].reshape(T * N, H)
+        np.matmul(V, h_flat.T, out=logits)  # o_t = V h_t + c, every step as a column
+        logits += c[:, None]
+        # cross-entropy as losses.sequence_cross_entropy computes it, along columns
+        labels = y_ids.T.reshape(-1) * (T * N) + self.columns  # flat index of o_t[y_t] in logits
+        logits -= logits.max(axis=0)  # shifted: exp never overflows
+        picked = logits.take(labels)
+        np.exp(logits, out=logits)
+        total = logits.sum(axis=0)
+        picked -= np.log(total)  # log softmax(o_t)[y_t]
+        loss = -picked.sum() / N
+        total *= N
+        np.divide(logits, total, out=logits)  # softmax(o_t) / N ...
+        logits.reshape(-1)[labels] -= 1.0 / N  # ... minus onehot(y_t) / N: dL/do_t
+        # backward through the output layer
+        np.matmul(logits.T, V, out=da.reshape(T * N, H))  # dL_t/dh_t = V^T dL/do_t
+        grads = {"V": logits @ h_flat, "c": logits.sum(axis=1)}
+        # backward through time, as rnn._backward_steps
+        dh_next[:] = 0.0
+        for t in reversed(range(T)):
+            da[t] += dh_next  # both terms that reach h_t
+            np.square(hs[t + 1], out=tanh_prime)
+            np.subtract(1.0, tanh_prime, out=tanh_prime)  # tanh'(a_t) = 1 - h_t^2
+            da[t] *= tanh_prime  # delta_t
+            np.matmul(da[t], W, out=dh_next)  # W^T delta_t reaches h_{t-1}
+        da_flat = da.reshape(T * N, H)
+        grads["W"] = da_flat.T @ hs[:-1].reshape(T * N, H)
+        one_hot_T = logits  # reused: column t*N + n becomes x_t of stream n
+        one_hot_T[:] = 0.0
+        inputs = x_ids.T.reshape(-1) * (T * N) + self.columns
+        one_hot_T.reshape(-1)[inputs] = 1.0
+        grads["U"] = (one_hot_T @ da_flat).T.copy()  # sum_t delta_t x_t^T: column k adds the steps that read k
+        grads["b"] = da_flat.sum(axis=0)
+        return loss, {key: grads[key] for key in self._KEYS}, hs[T].copy()

@@ -100,12 +100,12 @@ def _backward_steps(dh, hs, W):
     dh (T, N, H) is what reaches each h_t from above; hs (T+1, N, H) the states, hs[0] = h_0.
     """
     T, N, H = dh.shape
-    da = hs[1:] ** 2  # h_t^2 for every step at once
-    np.subtract(1.0, da, out=da)  # tanh'(a_t) = 1 - h_t^2, in place; the loop turns da[t] into delta_t
-    dh_next = np.zeros((N, H))  # gradient arriving at h_t from step t+1
-    for t in reversed(range(T)):
-        da[t] *= dh[t] + dh_next  # delta_t: both terms that reach h_t, through tanh
-        dh_next = da[t] @ W  # W^T delta_t: what reaches h_{t-1}
+    da = hs[1:] ** 2  # h_s^2 for every step s = 1..T at once (position t holds step s = t + 1)
+    np.subtract(1.0, da, out=da)  # tanh'(a_s) = 1 - h_s^2, in place; the loop turns da[t] into delta_s
+    dh_next = np.zeros((N, H))  # gradient arriving at h_s from step s + 1 (none after the last step)
+    for t in reversed(range(T)):  # step s = t + 1, from the last back to the first
+        da[t] *= dh[t] + dh_next  # delta_s: both terms that reach h_s, through tanh
+        dh_next = da[t] @ W  # W^T delta_s: what reaches h_{s-1}
     return da, dh_next
 
 
@@ -121,14 +121,14 @@ def backward(dh, cache):
     H = hs.shape[2]
     dh = v.upstream("dh", dh, (N, T, H))
     hs = hs.transpose(1, 0, 2)  # (T+1, N, H), steps first: hs[t] is h_t
-    da, dh0 = _backward_steps(dh.transpose(1, 0, 2), hs, p["W"])  # da[t] = delta_t, (T, N, H)
+    da, dh0 = _backward_steps(dh.transpose(1, 0, 2), hs, p["W"])  # da[t] = delta_{t+1}, (T, N, H)
     # Shared weights collect the sum over steps, sum_t delta_t h_{t-1}^T: one product over all T*N rows.
     da = da.reshape(T * N, H)
     h_prev = hs[:-1].reshape(T * N, H)  # h_{t-1} for t = 1..T
     x = xs.transpose(1, 0, 2).reshape(T * N, D)  # x_t for t = 1..T
     grads = {"W": da.T @ h_prev, "U": da.T @ x, "b": da.sum(axis=0)}
     dx = np.empty((N, T, D))
-    np.matmul(da.reshape(T, N, H), p["U"], out=dx.transpose(1, 0, 2))  # dx[:, t] = U^T delta_t, written in place
+    np.matmul(da.reshape(T, N, H), p["U"], out=dx.transpose(1, 0, 2))  # dx[:, t] = U^T delta_{t+1}, written in place
     return dx, dh0, grads
 
 
@@ -149,7 +149,7 @@ def forward_ids(ids, h0, params):
         v.check_shape("h0", h_init, (N, H))
     hs = np.empty((T + 1, N, H))
     hs[0] = h_init
-    np.take(p["U"].T + p["b"], idx.T, axis=0, out=hs[1:])  # row k of U^T is U e_k: hs[t] = U x_t + b
+    np.take(p["U"].T + p["b"], idx.T, axis=0, out=hs[1:], mode="clip")  # row k of U^T is U e_k: hs[t] = U x_t + b
     _run(hs, p["W"])
     cache = {"ids": idx, "h": hs.transpose(1, 0, 2), "params": p}
     return hs[1:].transpose(1, 0, 2).copy(), cache
@@ -167,7 +167,7 @@ def backward_ids(dh, cache):
     dh = v.upstream("dh", dh, (N, T, H))
     hs = hs.transpose(1, 0, 2)  # (T+1, N, H)
     da, dh0 = _backward_steps(dh.transpose(1, 0, 2), hs, p["W"])
-    da = da.reshape(T * N, H)  # row t*N + n is delta_t of example n
+    da = da.reshape(T * N, H)  # row t*N + n is delta_{t+1} of example n (position t holds step t + 1)
     dU_T = np.zeros(p["U"].shape[::-1])  # (D, H): row k collects delta_t of every step that read id k
     flat = idx.T.reshape(-1)
     order = np.argsort(flat, kind="stable")  # group equal ids, then add each group's rows at once

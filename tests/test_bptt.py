@@ -129,3 +129,71 @@ def test_smooth_is_a_trailing_mean():
     np.testing.assert_allclose(bptt.smooth([1.0, 3.0, 5.0, 7.0], span=2), [1.0, 2.0, 4.0, 6.0])
     with pytest.raises(ValueError, match="values must not be empty"):
         bptt.smooth([], span=2)
+
+
+def _garden_windows(n_streams=8, truncation=10):
+    text = charlm.load_corpus()
+    vocab = charlm.CharVocab.from_text(text)
+    return vocab, bptt.stream_windows(vocab.encode(text), n_streams, truncation)
+
+
+def test_window_grads_fast_path_matches_loss_and_grads_window_after_window():
+    vocab, windows = _garden_windows()
+    p = charlm.init_params(vocab.size, 12, rng=np.random.default_rng(3))
+    fast = charlm.WindowedLossAndGrads(p, 8, 10)
+    h_plain = h_fast = None
+    for x, y in windows[:6]:
+        assert fast._fast(x, y, h_fast)
+        loss, grads, h_plain = charlm.loss_and_grads(p, x, y, h_plain)
+        loss_f, grads_f, h_fast = fast(x, y, h_fast)
+        assert loss_f == pytest.approx(loss, rel=1e-13)
+        assert list(grads_f) == list(grads)
+        for key in grads:
+            np.testing.assert_allclose(grads_f[key], grads[key], rtol=1e-11, atol=1e-15)
+        np.testing.assert_allclose(h_fast, h_plain, rtol=1e-12, atol=1e-15)
+        h_plain = h_fast  # carry the same state on
+        for key in p:  # a small update, as the optimizer makes, which the fast path must see
+            p[key] -= 0.1 * grads[key]
+
+
+def test_window_grads_falls_back_to_loss_and_grads_and_its_errors():
+    vocab, windows = _garden_windows()
+    x, y = windows[0]
+    p = charlm.init_params(vocab.size, 5, rng=np.random.default_rng(0))
+    fast = charlm.WindowedLossAndGrads(p, 8, 10)
+    bad = x.copy()
+    bad[2, 3] = vocab.size
+    assert not fast._fast(bad, y, None)
+    with pytest.raises(ValueError, match=r"inputs must lie in \[0, 30\)"):
+        fast(bad, y, None)
+    p["W"] = p["W"].astype(np.float32)  # replaced by an array the fast path does not take: plain path, same numbers
+    assert not fast._fast(x, y, None)
+    loss, grads, h = fast(x, y, None)
+    loss2, grads2, h2 = charlm.loss_and_grads(p, x, y, None)
+    assert loss == loss2 and np.array_equal(h, h2) and all(np.array_equal(grads[k], grads2[k]) for k in grads)
+    p["W"] = np.full((5, 5), np.nan)
+    with pytest.raises(ValueError, match=r"params\['W'\] must be finite"):
+        fast(x, y, None)
+    with pytest.raises(ValueError, match="params must have exactly the keys"):
+        charlm.WindowedLossAndGrads({"W": p["W"]}, 8, 10)(x, y, None)
+
+
+def test_train_takes_the_same_steps_as_loss_and_grads_would(monkeypatch):
+    vocab, _ = _garden_windows()
+    ids = vocab.encode(charlm.load_corpus())
+
+    def run():
+        p = charlm.init_params(vocab.size, 12, rng=np.random.default_rng(4))
+        hist = bptt.train(p, ids, truncation=10, n_streams=8, epochs=2, optimizer=optim.Adagrad(lr=0.1), max_norm=1.0)
+        return p, hist
+
+    p_fast, hist_fast = run()
+    def plain(params, n_streams, truncation):
+        return lambda x, y, h: charlm.loss_and_grads(params, x, y, h)
+
+    monkeypatch.setattr(charlm, "WindowedLossAndGrads", plain)
+    p_plain, hist_plain = run()
+    np.testing.assert_allclose(hist_fast["loss"], hist_plain["loss"], rtol=1e-10)
+    np.testing.assert_allclose(hist_fast["grad_norm"], hist_plain["grad_norm"], rtol=1e-10)
+    for key in p_plain:
+        np.testing.assert_allclose(p_fast[key], p_plain[key], rtol=1e-9, atol=1e-12)
