@@ -96,22 +96,32 @@ def stack(states):
 
 # ----------------------------------------------------------------- damped rotation (2-D)
 def rotation_params(rho=0.95, omega=0.3, b=(1.0, 0.0)):
-    """theta = {A = rho R(omega), b}: a rotation by omega radians, shrunk by rho per step."""
+    """theta = {rho, omega, b, A = rho R(omega)}: a rotation by omega radians, shrunk by rho per step.
+
+    The step uses rho and omega only through A, which is built here once rather than at every step.
+    """
     rho = v.check_positive_float("rho", rho)
     if isinstance(omega, bool) or not np.isscalar(omega) or not np.isfinite(omega):
         raise ValueError(f"omega must be a finite number (radians per step), got {omega!r}")
     b = v.as_float_array("b", b, ndim=1)
     v.check_shape("b", b, (2,))
     c, s = np.cos(omega), np.sin(omega)
-    return {"A": rho * np.array([[c, -s], [s, c]]), "b": b}
+    return {"rho": rho, "omega": float(omega), "b": b, "A": rho * np.array([[c, -s], [s, c]])}
+
+
+def _one_number(name, value, t):
+    """The single entry of a one-entry action; a clear error naming the step otherwise."""
+    if np.size(value) != 1:
+        raise ValueError(f"{name} at t={t} must hold one number (a scalar control), got shape {np.shape(value)}")
+    return float(np.reshape(value, -1)[0])
 
 
 def damped_rotation_step(t, s_prev, a_t, theta):
     """s_t = A s_{t-1} + b a_t with A = rho R(omega); a_t is a scalar control (or None)."""
-    A, b = theta["A"], theta["b"]  # theta = (rho, omega, b), stored as A = rho R(omega) and b
+    A, b = theta["A"], theta["b"]  # A = rho R(omega), built once from theta's rho and omega
     s_t = A @ s_prev
-    if a_t is not None:  # a_t arrives as an array with one entry; its sum is that number
-        s_t = s_t + b * float(np.sum(a_t))
+    if a_t is not None:  # a_t arrives as a vector with one entry
+        s_t = s_t + b * _one_number("a_t", a_t, t)
     return s_t
 
 

@@ -69,6 +69,7 @@ def test_drifting_params_move_from_start_to_end():
     assert np.linalg.det(A1) == pytest.approx(0.81)
     assert np.linalg.det(A11) == pytest.approx(1.0)
     assert np.arctan2(A11[1, 0], A11[0, 0]) == pytest.approx(0.6)
+    assert theta(11)["rho"] == pytest.approx(1.0) and theta(11)["omega"] == pytest.approx(0.6)  # stored as given too
     s = d.drifting_rotation(10)
     assert s.shape == (11, 2)
 
@@ -119,3 +120,11 @@ def test_bad_inputs_name_the_argument():
         d.variable_sensors(5, rng=0)
     with pytest.raises(ValueError, match="truth must have shape"):
         d.variable_sensors(5, rng=np.random.default_rng(0), truth=np.zeros(4))
+
+
+def test_damped_rotation_takes_one_number_per_action():
+    theta = d.rotation_params(0.5, 0.0, b=(2.0, 0.0))
+    s = d.damped_rotation_step(1, np.array([1.0, 0.0]), np.array([3.0]), theta)
+    assert s == pytest.approx([0.5 + 6.0, 0.0])
+    with pytest.raises(ValueError, match="a_t at t=1 must hold one number"):
+        d.damped_rotation_step(1, np.array([1.0, 0.0]), np.array([1.0, 2.0]), theta)

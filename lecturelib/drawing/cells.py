@@ -114,7 +114,7 @@ def draw_rnn_cell(ax):
     arts += _arrow(ax, (5.7, 4.0), (8.6, 4.0), color=C["blue"], lw=2)
     arts += [_label(ax, (9.25, 4.0), "$h_t$")]
     arts += _arrow(ax, (7.4, 4.0), (7.4, 6.0), color=C["blue"], lw=1.4)
-    arts += [_label(ax, (7.4, 6.4), "$o_t = V h_t + c$", fontsize=12.5)]
+    arts += [_label(ax, (7.4, 6.4), "output $V h_t + c$", fontsize=12.5)]  # not "o_t =": in 07 o_t is a gate
     arts += [_equation(ax, r"$h_t = \tanh(W h_{t-1} + U x_t + b)$")]
     return arts
 
