@@ -100,11 +100,10 @@ def _backward_steps(dh, hs, W):
     dh (T, N, H) is what reaches each h_t from above; hs (T+1, N, H) the states, hs[0] = h_0.
     """
     T, N, H = dh.shape
-    da = hs[1:] ** 2  # h_s^2 for every step s = 1..T at once (position t holds step s = t + 1)
-    np.subtract(1.0, da, out=da)  # tanh'(a_s) = 1 - h_s^2, in place; the loop turns da[t] into delta_s
+    da = np.empty((T, N, H))  # da[t] will hold delta_s; position t holds step s = t + 1
     dh_next = np.zeros((N, H))  # gradient arriving at h_s from step s + 1 (none after the last step)
     for t in reversed(range(T)):  # step s = t + 1, from the last back to the first
-        da[t] *= dh[t] + dh_next  # delta_s: both terms that reach h_s, through tanh
+        da[t] = (1.0 - hs[t + 1] ** 2) * (dh[t] + dh_next)  # delta_s = tanh'(a_s) * (both terms that reach h_s)
         dh_next = da[t] @ W  # W^T delta_s: what reaches h_{s-1}
     return da, dh_next
 
@@ -127,8 +126,7 @@ def backward(dh, cache):
     h_prev = hs[:-1].reshape(T * N, H)  # h_{t-1} for t = 1..T
     x = xs.transpose(1, 0, 2).reshape(T * N, D)  # x_t for t = 1..T
     grads = {"W": da.T @ h_prev, "U": da.T @ x, "b": da.sum(axis=0)}
-    dx = np.empty((N, T, D))
-    np.matmul(da.reshape(T, N, H), p["U"], out=dx.transpose(1, 0, 2))  # dx[:, t] = U^T delta_{t+1}, written in place
+    dx = (da.reshape(T, N, H) @ p["U"]).transpose(1, 0, 2)  # dx[:, t] = U^T delta_{t+1}: (N, T, D), a steps-first view
     return dx, dh0, grads
 
 
