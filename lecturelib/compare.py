@@ -102,8 +102,8 @@ def init_model(model: str, input_size: int, hidden_size: int, n_classes: int, *,
                rng: np.random.Generator, tau: int = TAU, keep_bias: float = 1.0) -> dict:
     """Parameters of ``model`` in MODELS (``tau`` is used by the DNN only).
 
-    ``keep_bias`` starts both gated cells leaning towards keeping their state: it is the
-    LSTM's forget-gate bias b_f (seqclass's ``forget_bias``) and it is added to the GRU's
+    ``keep_bias`` starts both gated cells leaning towards keeping their state: it is added to
+    the LSTM's random initial forget-gate bias b_f (seqclass's ``forget_bias``) and to the GRU's
     update-gate bias b_z (z near 1 keeps h_{t-1}); sigmoid(1) = 0.73 for the default 1.
     """
     _check_model(model)
