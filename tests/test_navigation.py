@@ -18,11 +18,7 @@ NOTEBOOKS = ROOT / "notebooks"
 FIX = "run `.venv/bin/python tools/nav.py` (or `make nav`) to rewrite the bars"
 
 
-def _load_nav():
-    return load_tool("nav")
-
-
-nav = _load_nav()
+nav = load_tool("nav")
 REPO_NOTEBOOKS = nav.notebook_paths(NOTEBOOKS)
 LINK = re.compile(r"\]\(([^)]+)\)")
 

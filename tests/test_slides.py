@@ -16,11 +16,7 @@ NOTEBOOKS = ROOT / "notebooks"
 FIX = "run `.venv/bin/python tools/slides.py` to rewrite '-' as ''"
 
 
-def _load_slides():
-    return load_tool("slides")
-
-
-slides = _load_slides()
+slides = load_tool("slides")
 
 
 def test_no_notebook_hides_cells_from_the_slideshow():

@@ -1,6 +1,8 @@
 """Self-checks for notebook 09, hidden-state types side by side."""
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 
 from .. import compare, gru, lstm, rnn, seqclass
@@ -176,27 +178,29 @@ def _ways_to_count(model, T=WORK_T, D=WORK_D, H=WORK_H, K=WORK_K):
     with fewer slips is kept (the likelier explanation)."""
     ways = {}
     right_blocks = BLOCKS[model]
-    for steps, s_slip in ((T, ()), (T - 1, ("T - 1 steps",)), (1, ("one step",))):
-        for d, d_slip in ((D, ()), (1, ("D = 1",))):
-            for prod, p_slip in ((H * (H + d), ()), (H * H, ("no U",)), (H * d, ("no W",))):
-                if d_slip and p_slip == ("no U",):
-                    continue                                    # D does not matter without U
-                for bias, out_bias, b_slip in ((0, 0, ()), (H, 0, ("biases",)), (H, K, ("biases",))):
-                    for out, o_slip in ((K * H, ()), (0, ("no output",)), (steps * K * H, ("output every step",))):
-                        n_out = 0 if o_slip == ("no output",) else (steps if o_slip else 1)
-                        for blocks in sorted({right_blocks, 1, 2, 3, 4, 5}):
-                            k_slip = () if blocks == right_blocks else (f"blocks={blocks}",)
-                            for point, e_slip in ((0, ()), (_POINTWISE[model] * H, ("pointwise",))):
-                                if e_slip and not point:
-                                    continue
-                                slips = s_slip + d_slip + p_slip + b_slip + o_slip + k_slip + e_slip
-                                count = steps * (blocks * (prod + bias) + point) + out + n_out * out_bias
-                                if count not in ways or len(slips) < len(ways[count]):
-                                    ways[count] = slips
-                                elif len(slips) == len(ways[count]) and _AMBIGUOUS == set(slips) ^ set(ways[count]):
-                                    # the GRU's three biases and its three elementwise products per step: H each
-                                    ways[count] = tuple("biases or pointwise" if x in _AMBIGUOUS else x
-                                                        for x in ways[count])
+    options = (
+        ((T, ()), (T - 1, ("T - 1 steps",)), (1, ("one step",))),                      # steps counted
+        ((D, ()), (1, ("D = 1",))),                                                     # inputs per step
+        (("both", ()), ("no U", ("no U",)), ("no W", ("no W",))),                       # products in a block
+        ((0, 0, ()), (H, 0, ("biases",)), (H, K, ("biases",))),                         # biases added per block, at c
+        (("once", ()), ("never", ("no output",)), ("every step", ("output every step",))),  # the output layer
+        sorted({right_blocks, 1, 2, 3, 4, 5}),                                          # blocks per step
+        ((0, ()), (_POINTWISE[model] * H, ("pointwise",))),                             # elementwise products
+    )
+    for (steps, s_slip), (d, d_slip), (kind, p_slip), (bias, out_bias, b_slip), (out, o_slip), blocks, \
+            (point, e_slip) in itertools.product(*options):
+        if (d_slip and p_slip == ("no U",)) or (e_slip and not point):
+            continue                                            # D does not matter without U; no pointwise work
+        prod = {"both": H * (H + d), "no U": H * H, "no W": H * d}[kind]
+        n_out = {"once": 1, "never": 0, "every step": steps}[out]
+        k_slip = () if blocks == right_blocks else (f"blocks={blocks}",)
+        slips = s_slip + d_slip + p_slip + b_slip + o_slip + k_slip + e_slip
+        count = steps * (blocks * (prod + bias) + point) + n_out * (K * H + out_bias)
+        if count not in ways or len(slips) < len(ways[count]):
+            ways[count] = slips
+        elif len(slips) == len(ways[count]) and _AMBIGUOUS == set(slips) ^ set(ways[count]):
+            # the GRU's three biases and its three elementwise products per step: H each
+            ways[count] = tuple("biases or pointwise" if x in _AMBIGUOUS else x for x in ways[count])
     params = right_blocks * H * (H + D + 1) + K * H + K      # counting each weight once, as for a DNN
     ways[params] = ("params",)
     ways[params - K] = ("params",)

@@ -21,9 +21,7 @@ Two ways to redraw:
   Two refinements: ``semistatic(handle) -> (key, artists)`` names artists that change only
   with ``key`` (tick labels naming the chosen sentences): they go into a second background,
   drawn again only when the key changes (the last few such backgrounds are kept, so going
-  back to a key costs nothing); ``partial=True`` restores and redraws only the
-  regions of texts and patches that changed since the last frame (a sentence of boxes where
-  the window moved), worth it only when most moving artists stay as they were.
+  back to a key costs nothing).
   ``watch_limits=False`` stops the background from being drawn again when an axis range
   changes: for a figure whose axes (``ax.xaxis``, ``ax.yaxis``) and everything else that
   depends on a range are semistatic or animated, with the ranges in the semistatic key.
@@ -49,12 +47,8 @@ import ipywidgets as widgets
 import numpy as np
 import matplotlib as mpl
 from matplotlib import cbook
-from matplotlib.axis import Axis
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.patches import Patch
-from matplotlib.text import Text
-from matplotlib.transforms import Bbox
 from PIL import Image
 
 
@@ -97,11 +91,10 @@ class LiveFigure:
     """A figure redrawn from widget state and shown as ``self.image`` (see the module docstring)."""
 
     def __init__(self, render, *, move=None, animated=None, figsize=(8.0, 3.0), dpi=90, layout="constrained",
-                 cache=True, cache_size=256, partial=False, semistatic=None, watch_limits=True):
+                 cache=True, cache_size=256, semistatic=None, watch_limits=True):
         if animated is not None and move is None:
             raise ValueError("animated needs move: only moved frames can be blitted")
         self.render, self.move, self.animated = render, move, animated
-        self.partial = partial  # blit only the regions that changed (pays off when most moving texts stay)
         # semistatic(handle) -> (key, artists): artists that change only with key (e.g. tick labels that
         # name the chosen sentences); drawn into a second background, again only when key changes
         self.semistatic = semistatic
@@ -119,7 +112,6 @@ class LiveFigure:
         self.cache_size = int(cache_size) if cache else 0
         self._cache = OrderedDict()  # state key -> PNG bytes, least recently used first
         self._background = None  # (the blitted artists, the saved background, axis ranges), once drawn
-        self._drawn = {}  # what each artist looked like in the last blitted frame (``partial``)
         self._last_state = {}
 
     @staticmethod
@@ -226,13 +218,11 @@ class LiveFigure:
         key, semi = self.semistatic(self.frame) if self.semistatic is not None else (None, [])
         for artist in semi:
             artist.set_animated(True)
-        full = self._background is None
         clean = False  # whether the canvas holds ``background`` as saved (then it need not be restored)
-        if full:
+        if self._background is None:
             self.canvas.draw()  # everything but the animated (and semistatic) artists
             clean = True
             self._background = (artists + list(semi), self.canvas.copy_from_bbox(self.fig.bbox), self._limits())
-            self._drawn = {}
             self._layer = None
             self._layers.clear()
         self._background = (artists + list(semi), *self._background[1:])
@@ -255,56 +245,14 @@ class LiveFigure:
                     clean = False
                 self._layers.move_to_end(key)
                 self._layer = (key, layer)
-                full = True
             background = self._layer[1]
         renderer = self.canvas.get_renderer()
-        now = {id(a): (a, _signature(a), _extent(a, renderer)) for a in artists} if self.partial else {}
-        if full or not self.partial or any(rect is None for _, _, rect in now.values()):
-            if not clean:
-                self.canvas.restore_region(background)
-            chosen = artists
-        else:
-            chosen = self._dirty_artists(artists, now, background)
-        for artist in chosen:
+        if not clean:
+            self.canvas.restore_region(background)
+        for artist in artists:
             if artist.get_visible():
                 artist.draw(renderer)
-        if self.partial:
-            self._drawn = {key: (sig, _extent(a, renderer)) for key, (a, sig, _) in now.items()}
         return self._png()
-
-    def _dirty_artists(self, artists, now, background):
-        """Restore the regions that changed since the last frame; return the artists to draw there."""
-        before = self._drawn
-        nan = np.full(4, np.nan)
-
-        def box(rect):
-            if rect is None or rect.width <= 0 or rect.height <= 0:
-                return nan
-            return np.floor(rect.extents) + (-3, -3, 4, 4)  # whole pixels and the antialiased rim
-
-        new = np.array([box(now[id(a)][2]) for a in artists])
-        old = np.array([box(before[id(a)][1]) if id(a) in before else nan for a in artists])
-        changed = np.array([id(a) not in before or now[id(a)][1] is None or before[id(a)][0] != now[id(a)][1]
-                            for a in artists])
-        keys = {id(a) for a in artists}
-        removed = [box(rect) for key, (_, rect) in before.items() if key not in keys]
-        dirty = np.vstack([new[changed], old[changed], *removed]) if changed.any() or removed else np.empty((0, 4))
-        dirty = dirty[~np.isnan(dirty).any(axis=1)]
-        chosen = np.zeros(len(artists), dtype=bool)
-        while len(dirty):  # an artist drawn again is drawn whole: its whole region is restored too
-            hit = ~chosen & (_overlaps(new, dirty) | _overlaps(old, dirty))
-            if not hit.any():
-                break
-            chosen |= hit
-            grown = np.vstack([new[hit], old[hit]])
-            dirty = np.vstack([dirty, grown[~np.isnan(grown).any(axis=1)]])
-        width, height = int(self.fig.bbox.width), int(self.fig.bbox.height)
-        for x0, y0, x1, y1 in np.unique(dirty, axis=0) if len(dirty) else []:
-            x0, y0, x1, y1 = max(int(x0), 0), max(int(y0), 0), min(int(x1), width), min(int(y1), height)
-            if x1 > x0 and y1 > y0:
-                # bbox in rows from the top; xy is where the saved region's corner goes (it spans the figure)
-                self.canvas.restore_region(background, bbox=(x0, height - y1, x1, height - y0), xy=(0, 0))
-        return [a for a, c in zip(artists, chosen) if c]
 
     def _encode(self) -> bytes:
         """One Agg draw, then a fast PNG encoding (``savefig`` would draw twice)."""
@@ -316,51 +264,6 @@ class LiveFigure:
         buf = io.BytesIO()
         Image.fromarray(np.asarray(self.canvas.buffer_rgba())).save(buf, format="png", compress_level=1)
         return buf.getvalue()
-
-
-def _overlaps(boxes, dirty):
-    """Which of the boxes (n, 4: x0, y0, x1, y1; NaN rows are empty) overlap any dirty box (m, 4)."""
-    with np.errstate(invalid="ignore"):
-        return ((boxes[:, None, 0] < dirty[None, :, 2]) & (boxes[:, None, 2] > dirty[None, :, 0])
-                & (boxes[:, None, 1] < dirty[None, :, 3]) & (boxes[:, None, 3] > dirty[None, :, 1])).any(axis=1)
-
-
-def _signature(artist):
-    """What a text or patch looks like and where (None for other artists: always drawn again)."""
-    if not artist.get_visible():
-        return ("hidden",)
-    if isinstance(artist, Text):
-        return ("text", artist.get_text(), tuple(artist.get_position()), str(artist.get_color()),
-                str(artist.get_fontweight()), artist.get_fontsize(), artist.get_ha(), artist.get_va(),
-                artist.get_rotation(), artist.get_alpha(), str(artist.get_family()))
-    if isinstance(artist, Patch):
-        path = artist.get_transform().transform_path(artist.get_path())
-        return ("patch", np.round(path.vertices, 2).tobytes(), tuple(artist.get_facecolor()),
-                tuple(artist.get_edgecolor()), artist.get_linewidth(), artist.get_alpha(), artist.get_fill())
-    return None
-
-
-def _extent(artist, renderer):
-    """Display box of an artist (padded by its antialiasing), an empty box when it is hidden, None if unknown."""
-    empty = Bbox([[0.0, 0.0], [0.0, 0.0]])
-    if not artist.get_visible():
-        return empty
-    try:
-        if isinstance(artist, Axis):
-            box = artist.get_tightbbox(renderer)
-            return empty if box is None else box
-        box = artist.get_window_extent(renderer)
-        if isinstance(artist, Text) and artist.get_bbox_patch() is not None:
-            box = Bbox.union([box, artist.get_bbox_patch().get_window_extent(renderer)])
-    except Exception:  # noqa: BLE001 - an artist that cannot say where it is: redraw everything
-        return None
-    if not np.all(np.isfinite(box.extents)):
-        return None
-    if box.width <= 0 and box.height <= 0:
-        return empty if isinstance(artist, Text) else None
-    if isinstance(artist, Patch) or not isinstance(artist, Text):
-        box = box.padded(0.5 * max(getattr(artist, "get_linewidth", lambda: 1.0)() or 1.0, 1.0) * 1.5)
-    return box
 
 
 def play_controls(n_steps: int, *, value: int = 0, interval_ms: int = 400, description: str = "step t"):
