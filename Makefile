@@ -15,9 +15,13 @@ JOBS   ?= 2
 # JupyterLab refuses to run as root unless told; containers and CI machines often are root.
 ROOT_FLAG = $(if $(filter 0,$(shell id -u)),--allow-root)
 
-# Small matrices run faster on one BLAS thread, and a busy 2-core machine does not stall.
+# Every process starts with these (lecturelib/runenv.py says why; tests/test_packaging.py keeps
+# the two lists equal): one BLAS thread for small matrices, and glibc's allocator keeping freed
+# memory for reuse instead of paying a page fault per 4 KB on every new array.
 export OPENBLAS_NUM_THREADS ?= 1
 export OMP_NUM_THREADS ?= 1
+export MALLOC_MMAP_THRESHOLD_ ?= 33554432
+export MALLOC_TRIM_THRESHOLD_ ?= 134217728
 
 .PHONY: install lab test notebooks images nav bench links clean
 

@@ -1,9 +1,9 @@
 """Test set-up for every run, including `pytest notebooks/NN.ipynb` alone: headless matplotlib in
-the test process, one BLAS thread (inherited by nbval's kernels, as with make and tools/)."""
-import os
+the test process, and the series' environment (lecturelib/runenv.py) for the kernels nbval and the
+browser tests start, as with make and tools/."""
+from lecturelib import runenv
 
-os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-os.environ.setdefault("OMP_NUM_THREADS", "1")
+runenv.apply()
 
 import matplotlib  # noqa: E402
 

@@ -1,6 +1,5 @@
 """Tests of lecturelib.embedding: lookup, scatter-add backward, gradient check."""
 import numpy as np
-import pytest
 
 from lecturelib import embedding, gradcheck
 

@@ -18,15 +18,16 @@ tests (machines differ); without ``--check`` the exit code is 0.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from lecturelib import runenv  # noqa: E402
+
+runenv.apply()  # the kernels it starts run in the series' environment (lecturelib/runenv.py)
 BUDGET_EACH = 15.0  # seconds for a top-to-bottom run on a fresh kernel
 BUDGET_TOTAL = 60.0  # all notebooks together
 RATIO_P50, RATIO_P95 = 2.5, 4.0  # widget frame / floor frame (p50 of the floor)

@@ -12,8 +12,8 @@
    cells as ``nn.RNN``, ``nn.LSTM``, ``nn.GRU`` (CPU, float64, autograd) and the character
    model as ``nn.RNN`` + ``nn.Linear`` in float32, side by side.
 
-One BLAS thread (OPENBLAS_NUM_THREADS=1, as the Makefile sets), and PyTorch is given one
-thread too. Timings are printed, never asserted: machines differ.
+The series' environment (lecturelib/runenv.py: one BLAS thread, glibc's allocator keeping freed
+memory), as the Makefile sets it, and PyTorch is given one thread too. Timings are printed, never asserted: machines differ.
 """
 from __future__ import annotations
 
@@ -24,9 +24,14 @@ import sys
 import time
 from pathlib import Path
 
-os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-os.environ.setdefault("OMP_NUM_THREADS", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from lecturelib import runenv  # noqa: E402
+
+if any(name not in os.environ for name in runenv.DEFAULTS):
+    # The allocator reads its settings only when a process starts: start again with them, so that
+    # `python tools/bench_cells.py` measures what `make bench` and the notebooks' kernels run with.
+    runenv.apply()
+    os.execv(sys.executable, [sys.executable, *sys.argv])
 
 import numpy as np  # noqa: E402
 
@@ -168,7 +173,7 @@ def main() -> int:
     except ImportError:
         torch = None
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.processor() or platform.platform()}; "
-          f"numpy {np.__version__}, OPENBLAS_NUM_THREADS={os.environ['OPENBLAS_NUM_THREADS']}"
+          f"numpy {np.__version__}, " + ", ".join(f"{k}={os.environ[k]}" for k in runenv.DEFAULTS)
           + (f"; torch {torch.__version__} (1 thread)" if torch else "; PyTorch not importable"))
     print("\ncell fwd+bwd, float64, median ms")
     head = f"{'cell':18s} {'N, T, D, H':>16s} {'numpy':>9s} {'floor':>8s} {'/floor':>7s}"

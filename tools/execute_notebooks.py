@@ -9,7 +9,6 @@ unchanged notebook gives an unchanged file.
 """
 from __future__ import annotations
 
-import os
 import sys
 import time
 from pathlib import Path
@@ -17,11 +16,11 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-# Kernels inherit this: small matrices are faster on one BLAS thread (see the Makefile).
-os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-os.environ.setdefault("OMP_NUM_THREADS", "1")
-
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from lecturelib import runenv  # noqa: E402
+
+runenv.apply()  # kernels inherit the series' environment (lecturelib/runenv.py)
 NOTEBOOKS = ROOT / "notebooks"
 
 

@@ -8,7 +8,7 @@ from matplotlib.patches import Rectangle
 from .. import losses, rnn
 from ..activations import softmax
 from ..drawing import style
-from ..drawing.simple_rnn import _first_steps, _subscript, draw_rnn_step, draw_sentence_pair, update_rnn_step
+from ..drawing.simple_rnn import _subscript, draw_rnn_step, draw_sentence_pair, update_rnn_step
 from ._base import LiveFigure, play_controls
 
 __all__ = ["rnn_stepper", "sentence_pair_stepper"]
