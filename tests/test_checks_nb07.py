@@ -180,3 +180,16 @@ def test_param_count_library_confirmation_only_after_the_check_passes(capsys):
         assert not nb07.check_param_count(wrong)
         out = _out(capsys)
         assert "init_params" not in out
+
+
+def test_cell_step_a_second_tanh_on_g_gets_its_own_hint(capsys):
+    # g is given as the candidate (already tanh'ed); squashing it again gives c_1 = 0.631, not the answer
+    v = nb07.step_values()
+    c_wrong = v["f"] * v["c_prev"] + v["i"] * np.tanh(v["g"])
+    assert abs(c_wrong - 0.6315) < 1e-4
+    for h_wrong in (v["o"] * np.tanh(c_wrong), v["o"] * c_wrong, 0.5):   # with any h_1 after it
+        assert not nb07.check_cell_step((c_wrong, h_wrong))
+        out = _out(capsys)
+        assert out.startswith("NOT YET") and "second tanh on g" in out
+        assert "which scales the candidate" not in out                       # not the generic hint
+    assert nb07.cell_step_slips(**v)[-1] == ((c_wrong, v["o"] * np.tanh(c_wrong)), nb07.TANH_ON_G)

@@ -82,3 +82,30 @@ def test_first_input_toggle_bad_input():
         lstm_gate_player(np.zeros((4, 1)), model, first_input_toggle=True)
     with pytest.raises(TypeError, match="first_input_toggle"):
         lstm_gate_player(np.ones((4, 1)), model, first_input_toggle="yes")
+
+
+def test_title_says_step_1_at_the_first_step_and_steps_1_to_t_later():
+    from lecturelib.widgets._gates import step_title
+
+    assert step_title("gates, steps 1..{t}", 1) == "gates, step 1"
+    assert step_title("gates, steps 1..{t}", 10) == "gates, steps 1..10"  # not "step 10"
+    assert step_title("gates, steps 1..{t}", 11) == "gates, steps 1..11"
+    rng = np.random.default_rng(1)
+    model = seqclass.init_model("lstm", 1, 5, 2, rng=rng)
+    x = rng.normal(size=(12, 1))
+    x[0, 0] = 1.0
+    for toggle in (False, True):
+        box = lstm_gate_player(x, model, first_input_toggle=toggle)
+        title = box.live.frame["title"]
+        first = box.live.png
+        suffix = ", $x_1$ = +1" if toggle else ""
+        assert title.get_text() == "LSTM gates and states, step 1" + suffix
+        box.slider.value = 2
+        assert title.get_text() == "LSTM gates and states, steps 1..2" + suffix
+        box.slider.value = 10
+        assert title.get_text() == "LSTM gates and states, steps 1..10" + suffix
+        box.slider.value = 1
+        assert box.live.redraw_in_full() == first and title.get_text() == "LSTM gates and states, step 1" + suffix
+        if toggle:
+            box.first_input.value = 1  # the other run, still at step 1
+            assert title.get_text() == "LSTM gates and states, step 1, $x_1$ = -1"

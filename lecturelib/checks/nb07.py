@@ -1,7 +1,7 @@
 """Self-checks for notebook 07, the LSTM.
 
-Hints name the slip (a missing tanh, a gate on the wrong term, a block left out, losses that
-add instead of multiplying) without
+Hints name the slip (a missing tanh or one too many, a gate on the wrong term, a block left out,
+losses that add instead of multiplying) without
 printing the solution, which stays in the folded answer of each exercise.
 """
 from __future__ import annotations
@@ -12,6 +12,10 @@ from ._core import FAIL, PASS, TODO, _close, blank, check_value, report
 
 # Exercise 1: one step of one unit with given gate values.
 STEP = {"f": 0.9, "i": 0.5, "o": 0.8, "g": -0.6, "c_prev": 1.0}
+
+
+TANH_ON_G = ("g is given as the candidate itself, already the output of its tanh: use the given values as they "
+             "are, without a second tanh on g.")
 
 
 def step_values() -> dict:
@@ -29,6 +33,7 @@ def cell_step_slips(f, i, o, g, c_prev) -> list:
     c, h = _step(f, i, o, g, c_prev)
     c_no_i = f * c_prev + g
     c_swap = i * c_prev + f * g
+    c_tanh_g = f * c_prev + i * np.tanh(g)  # g treated as a pre-activation and squashed once more
     return [
         ((c, o * c), "the cell state passes through tanh before the output gate scales it."),
         ((c, np.tanh(o * c)), "the output gate multiplies the squashed cell state; it is not inside the tanh."),
@@ -38,6 +43,7 @@ def cell_step_slips(f, i, o, g, c_prev) -> list:
         ((c_no_i, o * np.tanh(c_no_i)), "the candidate g enters the cell scaled by the input gate i."),
         ((c_swap, o * np.tanh(c_swap)), "f and i are swapped: f scales the old cell c_0 (what to keep), "
                                         "i scales the candidate g (what to write)."),
+        ((c_tanh_g, o * np.tanh(c_tanh_g)), TANH_ON_G),
     ]
 
 
@@ -58,11 +64,15 @@ def check_cell_step(answer):
         return report(title, FAIL, f"answer with the pair (c_1, h_1), two numbers with the cell state first; "
                                    f"yours has {got}.")
     hints = dict(cell_step_slips(s["f"], s["i"], s["o"], s["g"], s["c_prev"]))
+    c_tanh_g = s["f"] * s["c_prev"] + s["i"] * np.tanh(s["g"])
     try:
         c_right = len(answer) == 2 and _close(answer[0], c, 1e-3, 1e-4)
+        c_tanh = len(answer) == 2 and _close(answer[0], c_tanh_g, 1e-3, 1e-4)
     except Exception:  # not a pair: check_value names the shape
-        c_right = False
-    if c_right:
+        c_right = c_tanh = False
+    if c_tanh:  # the tanh on g, whatever went into h_1
+        hint = TANH_ON_G
+    elif c_right:
         hint = ("c_1 is right, h_1 is not yet: read the last line of the equations in section 1 "
                 "(which gate, which nonlinearity, which cell state).")
     else:
