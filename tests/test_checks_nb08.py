@@ -7,7 +7,7 @@ from lecturelib import gru, lstm
 from lecturelib.checks import nb08
 
 # Pieces of the reference solutions: a hint names the slip, it never prints these.
-SOLUTION = ("(1 - z) * n + z", "(1 - z) * n", "0.5 ", "= 0.5", "tanh(U_n", "W_n (r h)", "W_n @ (r", "r * (W_n @",
+SOLUTION = ("(1 - z) * n + z", "(1 - z) * n", "0.45", "0.63 - 0.18", "tanh(U_n", "W_n (r h)", "W_n @ (r", "r * (W_n @",
             "0.693", "0.475", "0.657", "0.364", "21760", "16320", "16384", "5440", "HD + HH")
 
 
@@ -18,27 +18,34 @@ def _out(capsys):
 
 
 def test_gru_update(capsys):
-    assert nb08.check_gru_update(0.75 * 0.8 + 0.25 * -0.4)
+    assert nb08.check_gru_update(0.7 * 0.9 + 0.3 * -0.6)
+    assert nb08.check_gru_update(0.45)
     assert capsys.readouterr().out.startswith("PASS")
     nb08.check_gru_update(None)
     assert capsys.readouterr().out.startswith("NOT ATTEMPTED YET")
     assert not nb08.check_gru_update(0.33)
     out = _out(capsys)
     assert out.startswith("NOT YET") and "weighted average" in out
+    assert not nb08.check_gru_update(0.7 * 0.9 + 0.3 * 0.6)  # h_0's minus sign dropped
+    out = _out(capsys)
+    assert out.startswith("NOT YET") and "h_0 is negative" in out
 
 
-@pytest.mark.parametrize("k", range(4))
+@pytest.mark.parametrize("k", range(5))
 def test_gru_update_each_slip_gets_its_hint(capsys, k):
     u = nb08.UPDATE
     slips = nb08.gru_update_slips(u["z"], u["n"], u["h_prev"])
     values = [w for w, _ in slips] + [(1 - u["z"]) * u["n"] + u["z"] * u["h_prev"]]
-    assert len(slips) == 4 and len({round(w, 6) for w in values}) == 5  # all different, none right
+    assert len(slips) == 5 and len({round(w, 6) for w in values}) == 6  # all different, none right
+    assert min(abs(a - b) for i, a in enumerate(values) for b in values[:i]) > 0.05  # apart even when rounded
     wrong, hint = slips[k]
     assert not nb08.check_gru_update(wrong)
     out = _out(capsys)
     assert out.startswith("NOT YET") and hint in out
     if k == 0:
         assert "OLD state" in out  # the slip section 1 warns about: Chung et al.'s form
+    if k == 4:
+        assert "sign" in out and "the two weights" not in out  # h_0's minus sign dropped: not n + z h's hint
 
 
 def _reset_reference():

@@ -264,3 +264,25 @@ def test_gru_panel_labels_do_not_overlap():
         for i, (a, ea) in enumerate(extents):
             for b, eb in extents[i + 1:]:
                 assert not ea.overlaps(eb), (panels, a, b)
+
+
+def test_gru_copy_path_colour_only_on_the_state_line():
+    # panel (d)'s state colour marks the copy path z * h_{t-1} -> h_t ("keep"), which runs along the state line.
+    # The branch from h_{t-1} down to the reset node feeds the candidate, not the copy path: once drawn in the
+    # state colour, it is now an ordinary wire, so no wire of that colour leaves the state line.
+    from matplotlib.colors import same_color
+    from matplotlib.patches import FancyArrowPatch
+
+    ax = Figure().add_subplot()
+    cells.draw_gru_cell(ax)
+    coloured = [line.get_ydata() for line in ax.lines if same_color(line.get_color(), cells.STATE_PATH)]
+    coloured += [[p[1] for p in a._posA_posB] for a in ax.patches
+                 if isinstance(a, FancyArrowPatch) and same_color(a.get_edgecolor(), cells.STATE_PATH)]
+    assert len(coloured) >= 3  # the state line is drawn, in pieces
+    state_y = coloured[0][0]
+    assert all(y == state_y for ys in coloured for y in ys), coloured
+    _, products, _ = _gru_parts(ax)
+    reset = min(products, key=lambda c: c.center[1])  # the reset node: the lowest product circle
+    into_reset = [a for a in ax.patches if isinstance(a, FancyArrowPatch)
+                  and _on_circle(a._posA_posB[1], reset) and a._posA_posB[0][1] == state_y]
+    assert len(into_reset) == 1 and not same_color(into_reset[0].get_edgecolor(), cells.STATE_PATH)

@@ -9,8 +9,9 @@ import numpy as np
 
 from ._core import FAIL, PASS, TODO, _close, blank, check_value, report
 
-# Exercise 1: one update of one unit.
-UPDATE = {"z": 0.25, "n": 0.8, "h_prev": -0.4}
+# Exercise 1: one update of one unit. The numbers keep every slip below apart from each other and
+# from the answer (the sign slip and n + z h coincide when n = -2 h, as with n = 0.8, h = -0.4).
+UPDATE = {"z": 0.3, "n": 0.9, "h_prev": -0.6}
 
 
 def gru_update_slips(z, n, h) -> list:
@@ -21,6 +22,7 @@ def gru_update_slips(z, n, h) -> list:
         ((1 - z) * n, "do not drop the kept part, the share of the old state h_0."),
         (n + z * h, "the candidate is scaled too: the two weights add up to 1."),
         ((1 - z) * n + h, "the old state is kept only in part: it is scaled by its gate too."),
+        ((1 - z) * n - z * h, "check the sign of the kept part: h_0 is negative, and so is its share."),
     ]
 
 

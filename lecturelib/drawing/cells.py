@@ -196,10 +196,11 @@ def draw_gru_cell(ax):
         if name != "n":
             arts += _arrow(ax, (gx[name], 1.9), (gx[name], gate_y - 0.43))
         arts += _box(ax, (gx[name], gate_y), f"${fn}$\n${name}$", face, w=1.05, h=0.95, fontsize=11.5)
-    # reset: h_{t-1}, taken off the state line, times r; only the product enters n
+    # reset: h_{t-1}, taken off the state line, times r; only the product enters n. The branch is
+    # the candidate's input, not the copy path: an ordinary wire, not the thick state colour.
     arts += _op(ax, (reset_x, gate_y), r"$\times$")
     arts += _arrow(ax, (gx["r"] + 0.53, gate_y), (reset_x - 0.32, gate_y))
-    arts += _arrow(ax, (reset_x, top), (reset_x, gate_y + 0.32), color=STATE_PATH, lw=1.6)
+    arts += _arrow(ax, (reset_x, top), (reset_x, gate_y + 0.32))
     arts += _arrow(ax, (reset_x + 0.32, gate_y), (gx["n"] - 0.53, gate_y),
                    label=r"$r \odot h_{t-1}$", label_xy=(5.45, gate_y - 0.75))
     # update gate: z multiplies h_{t-1}, 1 - z multiplies n
