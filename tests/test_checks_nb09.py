@@ -205,6 +205,7 @@ def _slips():
         (_wrong(lambda s, o, b, p: sum(a.size for a in p.values())), "counted the weights"),      # the DNN-style count
         (_wrong(lambda s, o, b, p: s + b + o), "counted the weights"),
         (_wrong(lambda s, o, b, p: (T3 - 1) * s + o), "one step too few"),
+        (_wrong(lambda s, o, b, p: T3 * s + o - sum(a.size for k, a in p.items() if k[0] == "W")), "left out W h_0"),
         (_wrong(lambda s, o, b, p: T3 * s // (H3 + D3) * (H3 + 1) + o), "D = 1"),                 # the task's D
         (dict(right, lstm=right["lstm"] - T3 * one_block), "the LSTM is off. " + other_blocks),  # gates only
         (dict(right, gru=right["gru"] - T3 * one_block), "the GRU is off. " + other_blocks),

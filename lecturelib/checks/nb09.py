@@ -144,6 +144,8 @@ _SLIP_HINTS = {
                 "its products again: the weights are shared between the steps, the work is not.",
     "T - 1 steps": "you counted one step too few: h_1 needs W h_0 + U x_1 like every later step (h_0 is given, "
                    "h_1 is not).",
+    "no W h_0": "you left out W h_0 at the first step. h_0 is zero here, but the first step is the same step as "
+                "every later one and computes W h_{t-1} + U x_t all the same: count the products the cell computes.",
     "no U": "you left out U x_t: each block multiplies the input as well as the previous state.",
     "no W": "you left out W h_{t-1}: each block multiplies the previous state as well as the input, and that "
             "product is the recurrence.",
@@ -182,20 +184,23 @@ def _ways_to_count(model, T=WORK_T, D=WORK_D, H=WORK_H, K=WORK_K):
         ((T, ()), (T - 1, ("T - 1 steps",)), (1, ("one step",))),                      # steps counted
         ((D, ()), (1, ("D = 1",))),                                                     # inputs per step
         (("both", ()), ("no U", ("no U",)), ("no W", ("no W",))),                       # products in a block
+        ((0, ()), (1, ("no W h_0",))),                                                  # steps without W h_{t-1}
         ((0, 0, ()), (H, 0, ("biases",)), (H, K, ("biases",))),                         # biases added per block, at c
         (("once", ()), ("never", ("no output",)), ("every step", ("output every step",))),  # the output layer
         sorted({right_blocks, 1, 2, 3, 4, 5}),                                          # blocks per step
         ((0, ()), (_POINTWISE[model] * H, ("pointwise",))),                             # elementwise products
     )
-    for (steps, s_slip), (d, d_slip), (kind, p_slip), (bias, out_bias, b_slip), (out, o_slip), blocks, \
-            (point, e_slip) in itertools.product(*options):
+    for (steps, s_slip), (d, d_slip), (kind, p_slip), (skip_w, w_slip), (bias, out_bias, b_slip), (out, o_slip), \
+            blocks, (point, e_slip) in itertools.product(*options):
         if (d_slip and p_slip == ("no U",)) or (e_slip and not point):
             continue                                            # D does not matter without U; no pointwise work
+        if w_slip and (kind == "no W" or steps != T):
+            continue                                            # W h_0 can only be left out of a full count
         prod = {"both": H * (H + d), "no U": H * H, "no W": H * d}[kind]
         n_out = {"once": 1, "never": 0, "every step": steps}[out]
         k_slip = () if blocks == right_blocks else (f"blocks={blocks}",)
-        slips = s_slip + d_slip + p_slip + b_slip + o_slip + k_slip + e_slip
-        count = steps * (blocks * (prod + bias) + point) + n_out * (K * H + out_bias)
+        slips = s_slip + d_slip + p_slip + w_slip + b_slip + o_slip + k_slip + e_slip
+        count = steps * (blocks * (prod + bias) + point) - skip_w * blocks * H * H + n_out * (K * H + out_bias)
         if count not in ways or len(slips) < len(ways[count]):
             ways[count] = slips
         elif len(slips) == len(ways[count]) and _AMBIGUOUS == set(slips) ^ set(ways[count]):
