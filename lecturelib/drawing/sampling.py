@@ -31,7 +31,9 @@ def draw_next_char_probs(ax, probs, chars: str, *, top: int = 12, temperature=No
     ax.set_xticks(np.arange(n), [char_label(chars[i]) for i in order])
     ax.set_ylim(0, 1)
     ax.set_ylabel("probability")
-    ax.set_xlabel("next character (most likely first)")
+    ax.set_xlabel(f"next character: the {n} most likely of K = {p.size}")
+    ax.axhline(1.0 / p.size, color="0.4", ls="--", lw=1)  # where every bar would sit if all K were equally likely
+    ax.text(n - 0.5, 1.0 / p.size, f"1/K = {1.0 / p.size:.3f}", ha="right", va="bottom", fontsize=9, color="0.3")
     parts = []  # the x label already says "next character", so the title stays short
     if prompt is not None:
         parts.append(f"after {prompt[-16:]!r}")
