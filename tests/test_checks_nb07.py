@@ -192,4 +192,12 @@ def test_cell_step_a_second_tanh_on_g_gets_its_own_hint(capsys):
         out = _out(capsys)
         assert out.startswith("NOT YET") and "second tanh on g" in out
         assert "which scales the candidate" not in out                       # not the generic hint
-    assert nb07.cell_step_slips(**v)[-1] == ((c_wrong, v["o"] * np.tanh(c_wrong)), nb07.TANH_ON_G)
+    assert ((c_wrong, v["o"] * np.tanh(c_wrong)), nb07.TANH_ON_G) in nb07.cell_step_slips(**v)
+
+
+def test_cell_step_a_lost_sign_of_g_gets_its_own_hint(capsys):
+    s = nb07.STEP
+    c_sign = s["f"] * s["c_prev"] + s["i"] * abs(s["g"])
+    for h in (s["o"] * np.tanh(c_sign), 0.5):               # whatever went into h_1
+        assert not nb07.check_cell_step((c_sign, h))
+        assert "sign of g" in capsys.readouterr().out

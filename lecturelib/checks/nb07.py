@@ -14,6 +14,8 @@ from ._core import FAIL, PASS, TODO, _close, blank, check_value, report
 STEP = {"f": 0.9, "i": 0.5, "o": 0.8, "g": -0.6, "c_prev": 1.0}
 
 
+SIGN_OF_G = ("check the sign of g: a tanh output can be negative, and this g is. The cell adds i * g with its "
+             "sign, so a negative candidate pulls the cell down.")
 TANH_ON_G = ("g is given as the candidate itself, already the output of its tanh: use the given values as they "
              "are, without a second tanh on g.")
 
@@ -34,6 +36,7 @@ def cell_step_slips(f, i, o, g, c_prev) -> list:
     c_no_i = f * c_prev + g
     c_swap = i * c_prev + f * g
     c_tanh_g = f * c_prev + i * np.tanh(g)  # g treated as a pre-activation and squashed once more
+    c_sign = f * c_prev + i * abs(g)  # g's minus sign lost
     return [
         ((c, o * c), "the cell state passes through tanh before the output gate scales it."),
         ((c, np.tanh(o * c)), "the output gate multiplies the squashed cell state; it is not inside the tanh."),
@@ -44,6 +47,7 @@ def cell_step_slips(f, i, o, g, c_prev) -> list:
         ((c_swap, o * np.tanh(c_swap)), "f and i are swapped: f scales the old cell c_0 (what to keep), "
                                         "i scales the candidate g (what to write)."),
         ((c_tanh_g, o * np.tanh(c_tanh_g)), TANH_ON_G),
+        ((c_sign, o * np.tanh(c_sign)), SIGN_OF_G),
     ]
 
 
@@ -65,13 +69,17 @@ def check_cell_step(answer):
                                    f"yours has {got}.")
     hints = dict(cell_step_slips(s["f"], s["i"], s["o"], s["g"], s["c_prev"]))
     c_tanh_g = s["f"] * s["c_prev"] + s["i"] * np.tanh(s["g"])
+    c_sign = s["f"] * s["c_prev"] + s["i"] * abs(s["g"])
     try:
         c_right = len(answer) == 2 and _close(answer[0], c, 1e-3, 1e-4)
         c_tanh = len(answer) == 2 and _close(answer[0], c_tanh_g, 1e-3, 1e-4)
+        c_signless = len(answer) == 2 and _close(answer[0], c_sign, 1e-3, 1e-4)
     except Exception:  # not a pair: check_value names the shape
-        c_right = c_tanh = False
+        c_right = c_tanh = c_signless = False
     if c_tanh:  # the tanh on g, whatever went into h_1
         hint = TANH_ON_G
+    elif c_signless:  # g's sign lost, whatever went into h_1
+        hint = SIGN_OF_G
     elif c_right:
         hint = ("c_1 is right, h_1 is not yet: read the last line of the equations in section 1 "
                 "(which gate, which nonlinearity, which cell state).")
@@ -100,7 +108,8 @@ def half_life_slips(steps=HALF_STEPS) -> list:
         (0.5 / n, f"you shared the half out over the {n} steps (0.5 / {n}). The forget gate does not subtract: "
                   f"each step multiplies the cell by f, so the {n} factors multiply up."),
         (1 - 0.5 / n, f"you took an equal amount off at each step (1 - 0.5/{n}), as if the losses added up. The forget "
-                      f"gate multiplies the cell by f at every step, so the losses compound."),
+                      f"gate multiplies the cell by f at every step, so the losses compound. (If instead you rounded "
+                      f"the right f to two decimals: keep four.)"),
         (0.5, f"f = 0.5 halves the cell at every step; the half is to be reached after {n} steps."),
         (0.5 ** n, f"that is what f = 0.5 leaves after {n} steps. The question runs the other way: which f, applied at "
                    f"each of the {n} steps, leaves one half?"),
