@@ -26,6 +26,7 @@ def test_gru_update(capsys):
     assert not nb08.check_gru_update(0.33)
     out = _out(capsys)
     assert out.startswith("NOT YET") and "weighted average" in out
+    assert "the last line of the equations in section 1" in out  # section 1 ends with a quiz, not the equations
     assert not nb08.check_gru_update(0.7 * 0.9 + 0.3 * 0.6)  # h_0's minus sign dropped
     out = _out(capsys)
     assert out.startswith("NOT YET") and "h_0 is negative" in out
@@ -117,11 +118,31 @@ def test_reset_placements_named_slips(capsys):
         ((before, np.arctanh(after)), "pre-activation"),
         ((np.tanh(U * x + (r * h) @ W + b), np.tanh(U * x + b + r * (h @ W + b_hn))), "transpose"),
         ((np.tanh(U * x + W @ h + b), after), "reset gate is missing"),
+        ((sigmoid(U * x + W @ (r * h) + b), sigmoid(U * x + b + r * (W @ h + b_hn))), "textbook's sigma"),
+        ((sigmoid(U * x + W @ (r * h) + b), after), "n_before: the candidate uses tanh"),
+        ((before, sigmoid(U * x + b + r * (W @ h + b_hn))), "n_after: the candidate uses tanh"),
     ]
     for wrong, words in cases:
         assert not nb08.check_reset_placements(wrong)
         out = _out(capsys)
         assert out.startswith("NOT YET") and words in out, (words, out)
+
+
+def sigmoid(a):
+    return 1.0 / (1.0 + np.exp(-a))
+
+
+def test_reset_sigmoid_slip_is_apart_from_the_answer_and_the_pre_activations(capsys):
+    # the textbook (cell 6) squashes the candidate with a sigmoid: that slip gets its own hint
+    before, after = _reset_reference()
+    slip = np.array([sigmoid(np.arctanh(before)), sigmoid(np.arctanh(after))])
+    assert np.abs(slip - np.array([before, after])).max() > 0.5  # sigmoid > 0 where the right candidate is negative
+    assert np.abs(slip - np.arctanh(np.array([before, after]))).max() > 0.5
+    hints = [hint for wrong, hint in SLIP_PAIRS if np.allclose(np.array(wrong), slip)]
+    assert len(hints) == 1 and "tanh here, not the textbook's sigma" in hints[0]
+    assert not nb08.check_reset_placements(tuple(slip))
+    out = _out(capsys)
+    assert "textbook's sigma" in out and "pre-activation" not in out
 
 
 def test_reset_slips_differ_from_the_answer_and_from_each_other():

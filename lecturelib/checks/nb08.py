@@ -1,13 +1,22 @@
 """Self-checks for notebook 08, the GRU.
 
-Hints name the slip (z and 1 - z swapped, the reset gate or b_hn in the wrong place, a bias
-counted twice) without printing the solution, which stays in the folded answer.
+Hints name the slip (z and 1 - z swapped, the reset gate or b_hn in the wrong place, the
+textbook's sigmoid for the candidate, a bias counted twice) without printing the solution,
+which stays in the folded answer.
 """
 from __future__ import annotations
 
 import numpy as np
 
 from ._core import FAIL, PASS, TODO, _close, blank, check_value, report
+
+_SIGMOID_HINT = ("the candidate uses tanh here, not the textbook's sigma (Goodfellow et al. squash it with a sigmoid, "
+                 "section 1): it can be negative.")
+
+
+def _sigmoid(a):
+    return 1.0 / (1.0 + np.exp(-a))
+
 
 # Exercise 1: one update of one unit. The numbers keep every slip below apart from each other and
 # from the answer (the sign slip and n + z h coincide when n = -2 h, as with n = 0.8, h = -0.4).
@@ -32,7 +41,8 @@ def check_gru_update(answer):
     hints = dict(gru_update_slips(z, n, h))
     return check_value("Exercise 1 (one GRU update)", answer, (1 - z) * n + z * h, rtol=1e-3, atol=1e-4,
                        hints=hints, hint="h_1 is a weighted average of the candidate and the old state, with weights "
-                                         "that add up to 1: the last line of section 1 says which one z weighs.")
+                                         "that add up to 1: the last line of the equations in section 1 says which one z "
+                                         "weighs.")
 
 
 # Exercise 2: both placements of the reset gate for two units (H = 2), one input (D = 1). With one
@@ -81,6 +91,7 @@ def reset_half_slips(x, h_prev, r, U_n, W_n, b_n, b_hn) -> dict:
              "transpose."),
             (np.arctanh(before),
              "n_before is the pre-activation: the candidate passes through tanh."),
+            (_sigmoid(np.arctanh(before)), "n_before: " + _SIGMOID_HINT),
         ],
         "after": [
             (reset_after_without_b_hn(x, h_prev, r, U_n, W_n, b_n, b_hn),
@@ -100,6 +111,7 @@ def reset_half_slips(x, h_prev, r, U_n, W_n, b_n, b_hn) -> dict:
              "transpose."),
             (np.arctanh(after),
              "n_after is the pre-activation: the candidate passes through tanh."),
+            (_sigmoid(np.arctanh(after)), "n_after: " + _SIGMOID_HINT),
         ],
     }
 
@@ -116,6 +128,7 @@ def reset_slips(x, h_prev, r, U_n, W_n, b_n, b_hn) -> list:
          "the placements are swapped: you put r after the product in n_before and before it in n_after. Cho et "
          "al. (n_before) reset h_{t-1} before W_n sees it; PyTorch (n_after) resets the product's result."),
         ((np.arctanh(before), np.arctanh(after)), "those are the pre-activations: the candidate passes through tanh."),
+        ((_sigmoid(np.arctanh(before)), _sigmoid(np.arctanh(after))), _SIGMOID_HINT),
         ((halves["before"][3][0], halves["after"][5][0]),
          "W_n h is the matrix times the column h, `W_n @ h` in numpy; `h @ W_n` multiplies by the transpose."),
     ]
