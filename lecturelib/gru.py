@@ -215,19 +215,31 @@ def backward(dh, cache):
     da = np.empty((T, 3 * H, N))
     da_n = np.empty((T, H, N)) if reset_after else da[:, 2 * H:]  # gradient at n's pre-activation
     W_rz, W_all = _stack(p, ("W_r", "W_z")), _stack(p, ("W_r", "W_z", "W_n"))
+    W_rz_T, W_all_T, W_n_T = (np.ascontiguousarray(w.T) for w in (W_rz, W_all, p["W_n"]))
+    # The local derivatives of _step_backward do not depend on the gradient flowing back, so they are
+    # computed for every step at once, before the loop; the loop multiplies in what arrives at h_t.
+    dz_local = (h_prev - n) * z * (1.0 - z)  # d(h_t)/d(a_z): h_t = (1 - z) * n + z * h_{t-1}
+    dn_local = (1.0 - z) * (1.0 - n * n)  # d(h_t)/d(a_n), through the candidate's tanh
+    dr_local = (hn if reset_after else h_prev) * r * (1.0 - r)  # what r multiplies, times sigma'(a_r)
+    dh_t = np.empty((H, N))  # dL/dh_t: from above plus from step t+1
     dh_next = np.zeros((H, N))  # dL/dh_t arriving from step t+1
-    for t in reversed(range(T)):  # the local derivatives of _step_backward, one block per gate
-        dh_t = dh[t] + dh_next
-        np.multiply(dh_t * (h_prev[t] - n[t]), z[t] * (1.0 - z[t]), out=da[t, H:2 * H])  # update gate
-        np.multiply(dh_t * (1.0 - z[t]), 1.0 - n[t] ** 2, out=da_n[t])  # candidate
+    tmp = np.empty((H, N))
+    for t in reversed(range(T)):  # the recurrence of the gradient: dh flows back one step
+        np.add(dh[t], dh_next, out=dh_t)
+        np.multiply(dh_t, dz_local[t], out=da[t, H:2 * H])  # update gate
+        np.multiply(dh_t, dn_local[t], out=da_n[t])  # candidate
         if reset_after:
-            np.multiply(da_n[t] * hn[t], r[t] * (1.0 - r[t]), out=da[t, :H])  # reset gate
+            np.multiply(da_n[t], dr_local[t], out=da[t, :H])  # reset gate
             np.multiply(da_n[t], r[t], out=da[t, 2 * H:])  # dL/d(W_n h_{t-1} + b_hn)
-            dh_next = dh_t * z[t] + W_all.T @ da[t]
+            np.matmul(W_all_T, da[t], out=dh_next)  # the three recurrent paths in one product
         else:
-            drh = p["W_n"].T @ da_n[t]  # dL/d(r * h_{t-1})
-            np.multiply(drh * h_prev[t], r[t] * (1.0 - r[t]), out=da[t, :H])  # reset gate
-            dh_next = dh_t * z[t] + drh * r[t] + W_rz.T @ da[t, :2 * H]
+            drh = W_n_T @ da_n[t]  # dL/d(r * h_{t-1})
+            np.multiply(drh, dr_local[t], out=da[t, :H])  # reset gate
+            np.matmul(W_rz_T, da[t, :2 * H], out=dh_next)  # the recurrent paths of r and z
+            drh *= r[t]  # the path through r * h_{t-1}
+            dh_next += drh
+        np.multiply(dh_t, z[t], out=tmp)  # the copy path: z * h_{t-1}
+        dh_next += tmp
     # Weight gradients, sum_t da_t h_{t-1}^T and so on: one product each, all steps' columns side by side.
     cols = T * N
     da = da.transpose(1, 0, 2).reshape(3 * H, cols)

@@ -188,7 +188,7 @@ def forward(x, state0, params):
     U, W, b = _stack(p, ("U", "W", "b"))  # rows: i, f, o, g
     x_cols = _layout.to_features_first(xs)  # (D, T, N): x_cols[:, t] holds x_t as columns
     gates = np.matmul(U, x_cols.transpose(1, 0, 2))  # (T, 4H, N): input part of every gate at every step
-    b_cols = np.repeat(b[:, None], N, axis=1)  # (4H, N): b in every column
+    gates += b[:, None]  # and the bias, in every column of every step
     h = np.empty((T + 1, H, N))  # h[t] = h_t as columns, h[0] = h_0
     c = np.empty((T + 1, H, N))  # c[t] = c_t as columns
     tanh_c = np.empty((T, H, N))  # tanh(c_t), kept for the backward pass
@@ -200,7 +200,6 @@ def forward(x, state0, params):
             a = gates[t]  # (4H, N): pre-activations of i, f, o, g, turned into the gates in place
             np.matmul(W, h[t], out=Wh)
             a += Wh
-            a += b_cols
             _sigmoid_inplace(a[:3 * H])  # i, f, o
             np.tanh(a[3 * H:], out=a[3 * H:])  # g
             i, f, o, g = a[:H], a[H:2 * H], a[2 * H:3 * H], a[3 * H:]
@@ -233,36 +232,37 @@ def backward(dh, cache):
     dh = _layout.to_columns(dh)  # (T, H, N): dh[t] holds dL/dh_t as columns
     gates = _gate_block(cache, H)  # (T, 4H, N): gates[t] holds i, f, o, g of step t as columns
     c, tc = cache["c"].transpose(1, 2, 0), cache["tanh_c"].transpose(1, 2, 0)  # (T, H, N)
-    c0 = cache["c0"].T  # (H, N)
+    c_prev = np.empty((T, H, N))  # c_{t-1} for t = 1..T
+    c_prev[0], c_prev[1:] = cache["c0"].T, c[:-1]
     U, W = _stack(p, ("U", "W"))
     W_T = np.ascontiguousarray(W.T)  # (H, 4H)
-    da = np.empty((T, 4 * H, N))  # da[t]: the gradients at the pre-activations of step t, gates in the order i, f, o, g
+    # The local derivatives of _step_backward do not depend on the gradient flowing back, so they are
+    # computed for every step at once, before the loop: da starts as d(c_t)/d(a_i), d(c_t)/d(a_f),
+    # d(h_t)/d(a_o), d(c_t)/d(a_g), and the loop only multiplies in the gradient arriving at c_t or h_t.
+    da = np.multiply(gates, gates)  # (T, 4H, N), gates in the order i, f, o, g
+    np.subtract(gates[:, :3 * H], da[:, :3 * H], out=da[:, :3 * H])  # sigma' = s - s^2 (i, f, o)
+    np.subtract(1.0, da[:, 3 * H:], out=da[:, 3 * H:])  # tanh' = 1 - g^2
+    da[:, :H] *= gates[:, 3 * H:]  # times what each gate multiplies: c_t = f*c_{t-1} + i*g, h_t = o*tanh(c_t)
+    da[:, H:2 * H] *= c_prev
+    da[:, 2 * H:3 * H] *= tc
+    da[:, 3 * H:] *= gates[:, :H]
+    o_dtanh = np.subtract(1.0, tc * tc)  # d(h_t)/d(c_t) = o * (1 - tanh(c_t)^2), every step
+    o_dtanh *= gates[:, 2 * H:3 * H]
+    f = gates[:, H:2 * H]  # (T, H, N)
     dh_t = np.empty((H, N))  # dL/dh_t: from above plus from step t+1
     dh_next = np.zeros((H, N))  # dL/dh_t arriving from step t+1
     dc = np.zeros((H, N))  # dL/dc_t
     tmp = np.empty((H, N))
-    for t in reversed(range(T)):  # the local derivatives of _step_backward, one block per gate
-        G, d = gates[t], da[t]  # (4H, N) each
-        i, f, o, g = G[:H], G[H:2 * H], G[2 * H:3 * H], G[3 * H:]
-        c_prev = c[t - 1] if t > 0 else c0
+    for t in reversed(range(T)):  # the recurrence of the gradient: dc and dh flow back one step
         np.add(dh[t], dh_next, out=dh_t)
-        np.multiply(tc[t], tc[t], out=tmp)  # dL/dc_t += dh_t * o * (1 - tanh(c_t)^2): the path through h_t
-        np.subtract(1.0, tmp, out=tmp)
-        tmp *= o
-        tmp *= dh_t
+        np.multiply(dh_t, o_dtanh[t], out=tmp)  # dL/dc_t += dh_t * o * (1 - tanh(c_t)^2): the path through h_t
         dc += tmp
-        np.multiply(G, G, out=d)  # the gates' own derivatives: sigma' = s - s^2 (i, f, o), tanh' = 1 - g^2
-        np.subtract(G[:3 * H], d[:3 * H], out=d[:3 * H])
-        np.subtract(1.0, d[3 * H:], out=d[3 * H:])
-        d[:H] *= g  # times what each gate multiplies: c_t = f*c_{t-1} + i*g, h_t = o*tanh(c_t)
-        d[H:2 * H] *= c_prev
-        d[2 * H:3 * H] *= tc[t]
-        d[3 * H:] *= i
+        d = da[t]  # (4H, N)
         d[:2 * H].reshape(2, H, N)[...] *= dc  # times the gradient arriving there: dc for i, f and g, dh_t for o
         d[2 * H:3 * H] *= dh_t
         d[3 * H:] *= dc
         np.matmul(W_T, d, out=dh_next)  # (H, N): the four gates' recurrent paths in one product
-        dc *= f  # the additive path: what reaches c_{t-1} is scaled only by the forget gate
+        dc *= f[t]  # the additive path: what reaches c_{t-1} is scaled only by the forget gate
     dx = np.empty((N, T, D))
     np.matmul(da.transpose(0, 2, 1), U, out=dx.transpose(1, 0, 2))  # dx[:, t] = da_t^T U, written in place
     # Weight gradients, sum_t da_t h_{t-1}^T and so on: one product each, all steps' columns side by side.
