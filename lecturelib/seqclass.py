@@ -103,33 +103,39 @@ def accuracy(cell: str, params, x, y) -> float:
     return float(np.mean(np.argmax(o, axis=1) == y))
 
 
-def fit(cell: str, params, make_batch, *, steps: int = 300, lr: float = 0.01, clip=1.0, callback=None):
+def fit(cell: str, params, make_batch, *, steps: int = 300, lr: float = 0.01, clip=1.0, callback=None,
+        stop_below=None, window: int = 10):
     """Train ``params`` in place with Adam on batches from ``make_batch()`` -> (x, y).
 
     ``clip``: max global gradient norm (None for no clipping). ``callback(step, steps, loss)``
-    is called after every update (e.g. a progress bar). Returns the losses, (steps,).
+    is called after every update (e.g. a progress bar). ``stop_below``: stop once the mean loss
+    of the last ``window`` updates is below it (None: all ``steps``). Returns the losses, one
+    per update.
     """
     _module(cell)
     def step_loss(p, x, y):
         return loss_and_grads(cell, p, x, y)[:2]
 
-    return optim.fit(params, step_loss, make_batch, steps=steps, lr=lr, clip=clip, callback=callback)
+    return optim.fit(params, step_loss, make_batch, steps=steps, lr=lr, clip=clip, callback=callback,
+                     stop_below=stop_below, window=window)
 
 
 def train_and_test(cell: str, T: int, seed: int, *, steps: int = 300, hidden_size: int = 16,
-                   noise: float = 1.0, n_test: int = 500, test_seed: int = 100, **init):
+                   noise: float = 1.0, n_test: int = 500, test_seed: int = 100, stop_below=None, **init):
     """One run of the first-input memory task (``lecturelib.first_input``) at length T.
 
     A model (D = 1, K = 2) is initialised and trained from ``default_rng(seed)`` (300 Adam
     updates on batches of 32, clipping at 1), then scored on ``n_test`` fresh sequences
     drawn from ``default_rng(test_seed)``, the same test set for every model. ``init``
-    goes to ``init_model`` (e.g. ``forget_bias=``, ``update_bias=``).
+    goes to ``init_model`` (e.g. ``forget_bias=``, ``update_bias=``). ``stop_below``: stop
+    training once the mean loss of the last 10 batches is below it (None: all ``steps``).
     Returns (params, held-out accuracy).
     """
     from . import first_input
 
     run_rng = np.random.default_rng(seed)
     params = init_model(cell, 1, hidden_size, 2, rng=run_rng, **init)
-    fit(cell, params, lambda: first_input.make_data(32, T, rng=run_rng, noise=noise), steps=steps, lr=0.01, clip=1.0)
+    fit(cell, params, lambda: first_input.make_data(32, T, rng=run_rng, noise=noise), steps=steps, lr=0.01, clip=1.0,
+        stop_below=stop_below)
     x_test, y_test = first_input.make_data(n_test, T, rng=np.random.default_rng(test_seed), noise=noise)
     return params, accuracy(cell, params, x_test, y_test)

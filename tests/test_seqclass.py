@@ -54,6 +54,18 @@ def test_fit_reduces_loss_on_a_short_memory_task(cell):
     assert hist[-10:].mean() < 0.5 * hist[:5].mean()
 
 
+def test_fit_and_train_and_test_stop_once_the_recent_loss_is_low():
+    rng = np.random.default_rng(0)
+    params = seqclass.init_model("gru", 1, 8, 2, rng=rng)
+    hist = seqclass.fit("gru", params, lambda: first_input.make_data(32, 3, rng=rng), steps=400, lr=0.02,
+                        stop_below=0.1, window=5)
+    assert len(hist) < 400 and hist[-5:].mean() < 0.1 and hist[-6:-1].mean() >= 0.1   # stopped at the first chance
+    full, acc_full = seqclass.train_and_test("lstm", 5, 0, steps=150)
+    short, acc_short = seqclass.train_and_test("lstm", 5, 0, steps=150, stop_below=0.05)
+    assert acc_full >= 0.9 and acc_short >= 0.9                # both learned the short task
+    assert not all(np.array_equal(full[k], short[k]) for k in full)   # the stopped run took fewer updates
+
+
 def test_init_biases_defaults_and_options():
     p0 = seqclass.init_model("lstm", D, H, K, rng=np.random.default_rng(0), forget_bias=0.0)
     p1 = seqclass.init_model("lstm", D, H, K, rng=np.random.default_rng(0))
