@@ -9,6 +9,8 @@ from . import style
 __all__ = ["draw_accuracy_by_cell", "draw_path_norms"]
 
 MARKERS = ("o", "s", "^", "D", "v", "P")
+# Line colours in order: no two of the first five are alike (the series' cycle has orange then vermillion).
+COLORS = tuple(style.OKABE_ITO[k] for k in ("blue", "orange", "green", "purple", "sky", "vermillion", "black"))
 
 
 def _check_ax(ax):
@@ -32,7 +34,7 @@ def draw_accuracy_by_cell(ax, lengths, results: dict, *, title="first-input task
         acc = np.asarray(acc, dtype=float)
         if acc.ndim != 2 or acc.shape[0] != T.size:
             raise ValueError(f"results[{label!r}] must be (L, R) with L = {T.size} lengths, got shape {acc.shape}")
-        color, marker = style.CYCLE[k % len(style.CYCLE)], MARKERS[k % len(MARKERS)]
+        color, marker = COLORS[k % len(COLORS)], MARKERS[k % len(MARKERS)]
         for r in range(acc.shape[1]):
             artists += ax.plot(T, acc[:, r], marker=marker, ls="none", alpha=0.35, color=color, ms=5)
         artists += ax.plot(T, acc.mean(axis=1), marker=marker, color=color, lw=2, label=label)
