@@ -69,7 +69,8 @@ def _checked_params(params, reset_after):
 
 
 def _gates(x, h, p, reset_after):
-    """r, z, n and the recurrent part of the candidate (the thing the reset gate multiplies)."""
+    """r, z, n and hn, the recurrent input of the candidate: r * h_{t-1} (reset before the product),
+    or W_n h_{t-1} + b_hn before r scales it (reset after)."""
     r = sigmoid(x @ p["U_r"].T + h @ p["W_r"].T + p["b_r"])
     z = sigmoid(x @ p["U_z"].T + h @ p["W_z"].T + p["b_z"])
     if reset_after:
