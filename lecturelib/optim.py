@@ -45,6 +45,9 @@ class _Optimizer:
     def step(self, params, grads):
         """Update every ``params[k]`` in place using ``grads[k]``."""
         _check_pair(params, grads)
+        self._update(params, grads)
+
+    def _update(self, params, grads):
         for k in params:
             params[k] -= self._delta(k, np.asarray(grads[k], dtype=np.float64))
 
@@ -145,9 +148,11 @@ def fit(params, loss_and_grads, make_batch, *, steps: int = 300, lr: float = 0.0
     for i in range(steps):
         x, y = make_batch()
         loss, grads = loss_and_grads(params, x, y)
+        if i == 0:  # the gradients' keys, shapes and values, checked once: every update comes from the same function
+            _check_pair(params, grads)
         if clip is not None:
             clip_grad_norm(grads, clip)
-        opt.step(params, grads)
+        opt._update(params, grads)
         history[i] = loss
         if callback is not None:
             callback(i + 1, steps, loss)

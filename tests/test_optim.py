@@ -159,3 +159,24 @@ def test_fit_stops_early_once_the_recent_mean_loss_is_low():
     assert all(np.mean(losses[i - 3:i]) >= 1e-2 for i in range(3, n))  # no earlier window was that low
     with pytest.raises(TypeError, match="callback"):
         optim.fit({"w": np.zeros(1)}, loss_and_grads, lambda: (None, None), steps=2, callback="bar")
+
+
+def test_fit_checks_the_gradients_once_and_then_updates_as_step_does():
+    rng = np.random.default_rng(0)
+    targets = [rng.normal(size=3) for _ in range(20)]
+    batches = iter(targets)
+
+    def loss_and_grads(p, x, y):
+        d = p["w"] - x
+        return float(d @ d), {"w": 2 * d}
+
+    fitted = {"w": np.zeros(3)}
+    optim.fit(fitted, loss_and_grads, lambda: (next(batches), None), steps=20, lr=0.1, clip=0.5)
+    by_hand, opt = {"w": np.zeros(3)}, optim.Adam(lr=0.1)       # the same updates through the checked public calls
+    for x in targets:
+        _, grads = loss_and_grads(by_hand, x, None)
+        optim.clip_grad_norm(grads, 0.5)
+        opt.step(by_hand, grads)
+    assert np.array_equal(fitted["w"], by_hand["w"])             # bit for bit
+    with pytest.raises(ValueError, match="grads"):               # a wrong gradient is still named, at the first update
+        optim.fit({"w": np.zeros(3)}, lambda p, x, y: (0.0, {"w": np.zeros(2)}), lambda: (None, None), steps=3)
