@@ -85,7 +85,7 @@ def test_first_input_toggle_bad_input():
 
 
 def test_title_says_step_1_at_the_first_step_and_steps_1_to_t_later():
-    from lecturelib.widgets._gates import step_title
+    from lecturelib.drawing.gates import step_title
 
     assert step_title("gates, steps 1..{t}", 1) == "gates, step 1"
     assert step_title("gates, steps 1..{t}", 10) == "gates, steps 1..10"  # not "step 10"

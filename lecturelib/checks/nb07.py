@@ -67,19 +67,17 @@ def check_cell_step(answer):
         got = "a single value (shape ())" if shape == () else f"shape {shape}"
         return report(title, FAIL, f"answer with the pair (c_1, h_1), two numbers with the cell state first; "
                                    f"yours has {got}.")
-    hints = dict(cell_step_slips(s["f"], s["i"], s["o"], s["g"], s["c_prev"]))
-    c_tanh_g = s["f"] * s["c_prev"] + s["i"] * np.tanh(s["g"])
-    c_sign = s["f"] * s["c_prev"] + s["i"] * abs(s["g"])
+    slips = cell_step_slips(s["f"], s["i"], s["o"], s["g"], s["c_prev"])
+    hints = dict(slips)
+    c_only = [(wrong[0], hint) for wrong, hint in slips if hint in (TANH_ON_G, SIGN_OF_G)]  # named by c_1 alone
     try:
         c_right = len(answer) == 2 and _close(answer[0], c, 1e-3, 1e-4)
-        c_tanh = len(answer) == 2 and _close(answer[0], c_tanh_g, 1e-3, 1e-4)
-        c_signless = len(answer) == 2 and _close(answer[0], c_sign, 1e-3, 1e-4)
+        c_hint = next((hint for c_wrong, hint in c_only if len(answer) == 2 and _close(answer[0], c_wrong, 1e-3, 1e-4)),
+                      None)
     except Exception:  # not a pair: check_value names the shape
-        c_right = c_tanh = c_signless = False
-    if c_tanh:  # the tanh on g, whatever went into h_1
-        hint = TANH_ON_G
-    elif c_signless:  # g's sign lost, whatever went into h_1
-        hint = SIGN_OF_G
+        c_right, c_hint = False, None
+    if c_hint:  # a slip in g (a second tanh, a lost sign), whatever went into h_1
+        hint = c_hint
     elif c_right:
         hint = ("c_1 is right, h_1 is not yet: read the last line of the equations in section 1 "
                 "(which gate, which nonlinearity, which cell state).")

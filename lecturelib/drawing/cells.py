@@ -98,7 +98,8 @@ def draw_dnn_cell(ax):
     arts += _box(ax, (5, 4.0), r"$\phi$", TANH_FACE)
     arts += _arrow(ax, (5, 4.45), (5, 5.9))
     arts += [_label(ax, (5, 6.3), "$h$")]
-    arts += [_label(ax, (8.1, 4.0), "no arrow from\nthe previous step:\nno memory beyond\nthe window", fontsize=11.5, color="#555555")]
+    arts += [_label(ax, (8.1, 4.0), "no arrow from\nthe previous step:\nno memory beyond\nthe window",
+                    fontsize=11.5, color="#555555")]
     arts += [_equation(ax, r"$h = \phi(U x + b)$")]
     return arts
 

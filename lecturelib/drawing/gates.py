@@ -99,6 +99,11 @@ def draw_gate_strip(ax, values, spec: StripSpec, t: int, *, show_xticks=True, co
     return {"image": image, "frame": frame, "values": vals, "ax": ax}
 
 
+def step_title(fmt: str, t: int) -> str:
+    """The frame title ``fmt`` ("... steps 1..{t}") at step t; at t = 1 it reads "step 1", not "steps 1..1"."""
+    return (fmt.replace("steps 1..{t}", "step {t}") if t == 1 else fmt).format(t=t)
+
+
 def draw_gate_strips(fig, strips: dict, specs: dict, t: int, *, x=None, ncols: int = 2, title=None):
     """A frame of several strips (a grid with ``ncols`` columns) and, on top, the input x.
 
@@ -145,7 +150,7 @@ def draw_gate_strips(fig, strips: dict, specs: dict, t: int, *, x=None, ncols: i
         names.append(name)
         if last_row:
             ax.set_xlabel("step $t$", fontsize=9)
-    text = fig.suptitle(title.format(t=t) if title else "", fontsize=12)
+    text = fig.suptitle(step_title(title, t) if title else "", fontsize=12)
     return {"strips": drawn, "names": names, "t": t, "T": T, "title": text, "title_fmt": title}
 
 
@@ -158,7 +163,7 @@ def update_gate_strips(frame: dict, t: int) -> dict:
         strip["image"].set_data(_masked(strip["values"], t))
         strip["frame"].set_x(t - 0.5)
     if frame["title_fmt"]:
-        frame["title"].set_text(frame["title_fmt"].format(t=t))
+        frame["title"].set_text(step_title(frame["title_fmt"], t))
     frame["t"] = t
     return frame
 

@@ -3,13 +3,11 @@ and optionally a toggle between the sequence as given and the same sequence with
 input negated (the two values of the first-input task's bit)."""
 from __future__ import annotations
 
-import re
-
 import ipywidgets as widgets
 import numpy as np
 
 from .. import _validate as v
-from ..drawing.gates import set_gate_strip_values
+from ..drawing.gates import set_gate_strip_values, step_title
 from ._base import LiveFigure, play_controls
 
 
@@ -22,33 +20,16 @@ def strip_artists(frame):
     return artists
 
 
-def step_title(fmt: str, t: int) -> str:
-    """The frame title ``fmt`` at step t, with "steps 1..1" said as "step 1"."""
-    return re.sub(r"\bsteps 1\.\.1(?!\d)", "step 1", fmt.format(t=t))
-
-
-def _retitle(frame, t):
-    if frame.get("title_fmt"):
-        frame["title"].set_text(step_title(frame["title_fmt"], t))
-    return frame
-
-
 def gate_player(build, move, T: int, *, interval_ms: int, figsize, extra_controls=(), before_refresh=None,
                 state=None):
     """A VBox with Play + slider (steps 1..T) and the strips; ``.slider``, ``.play``, ``.live``.
 
     ``extra_controls``: widgets shown after the slider; ``before_refresh(frame)`` runs before
     every redraw once the frame exists (to swap data into it); ``state()`` gives the values of
-    the extra controls (a dict), which key the cached frames with the step. The title is
-    written by ``step_title``: at t = 1 it reads "step 1", not "steps 1..1".
+    the extra controls (a dict), which key the cached frames with the step.
     """
     state = state or dict
-
-    def moved(frame, t):
-        move(frame, t)
-        return _retitle(frame, t)
-
-    live = LiveFigure(lambda fig, t, **_: _retitle(build(fig, t), t), move=lambda frame, t, **_: moved(frame, t),
+    live = LiveFigure(lambda fig, t, **_: build(fig, t), move=lambda frame, t, **_: move(frame, t),
                       animated=strip_artists, figsize=figsize, dpi=80)
     play, slider, controls = play_controls(T + 1, value=1, interval_ms=interval_ms)
     slider.min = play.min = 1  # steps are counted from 1, as in the equations
@@ -119,6 +100,7 @@ def cell_player(x, params, *, run, draw, update, values, kind: str, units, inter
         base = frame["title_fmt"] or ""
         titles.update({k: f"{base}, {lab.replace('x' + chr(0x2081), '$x_1$')}" for k, lab in enumerate(labels)})
         frame["title_fmt"] = titles[toggle.value]
+        frame["title"].set_text(step_title(frame["title_fmt"], t))
         return frame
 
     def swap(frame):
